@@ -17,7 +17,7 @@ public sealed class PlatformRoleTests(MigratedDatabase db) : IClassFixture<Migra
     private async Task<PostgresException?> TryAsRoleAsync(string role, string? setupSql, params string[] statements)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync();
-        await using var tx = await conn.BeginTransactionAsync();
+        await using var tx = await conn.BeginTransactionAsync(); // never committed: disposing rolls back
         try
         {
             if (setupSql is not null)
@@ -38,10 +38,6 @@ public sealed class PlatformRoleTests(MigratedDatabase db) : IClassFixture<Migra
         catch (PostgresException e)
         {
             return e;
-        }
-        finally
-        {
-            if (!tx.IsCompleted) await tx.RollbackAsync();
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class QuantConstraintTests(MigratedDatabase db) : IClassFixture<Mi
     private async Task<PostgresException?> TryAsync(string sql, params (string name, object? value)[] args)
     {
         await using var conn = await db.DataSource.OpenConnectionAsync();
-        await using var tx = await conn.BeginTransactionAsync();
+        await using var tx = await conn.BeginTransactionAsync(); // never committed: disposing rolls back
         try
         {
             await using (var setup = new NpgsqlCommand("insert into quant.tickers (ticker, region) values ('KNOWN', 'KR')", conn, tx))
@@ -30,10 +30,6 @@ public sealed class QuantConstraintTests(MigratedDatabase db) : IClassFixture<Mi
         catch (PostgresException e)
         {
             return e;
-        }
-        finally
-        {
-            if (!tx.IsCompleted) await tx.RollbackAsync();
         }
     }
 
@@ -86,7 +82,8 @@ public sealed class QuantConstraintTests(MigratedDatabase db) : IClassFixture<Mi
         var error = await TryAsync(sql);
         Assert.NotNull(error);
         Assert.Equal(ForeignKeyViolation, error.SqlState);
-        Assert.Equal(constraint, error.ConstraintName);
+        // on a hypertable the violated constraint is the chunk's copy, named "<ids>_<constraint>"
+        Assert.EndsWith(constraint, error.ConstraintName);
     }
 
     [Theory]
