@@ -19,25 +19,30 @@
 
 do $$
 declare
-    r text;
+    r record;
 begin
-    foreach r in array array['platform_owner', 'platform_app', 'platform_readonly'] loop
-        if not exists (select from pg_catalog.pg_roles where rolname = r) then
+    for r in
+        select * from (values
+            ('platform_owner', 'Owns the platform schemas and tables; nologin (schema-as-code)'),
+            ('platform_app', 'Application role: DML on application schemas, no DDL; nologin (schema-as-code)'),
+            ('platform_readonly', 'Read-only role: select on application schemas; nologin (schema-as-code)')
+        ) v(name, description)
+    loop
+        if not exists (select from pg_catalog.pg_roles where rolname = r.name) then
             begin
-                execute format('create role %I nologin', r);
+                execute format('create role %I nologin', r.name);
+                -- commented only by the database that creates it: concurrent COMMENTs on a shared object can fail
+                -- with "tuple concurrently updated"
+                execute format('comment on role %I is %L', r.name, r.description);
             exception
                 -- another database on the cluster created it between the check and the create
                 when duplicate_object or unique_violation then
-                    raise notice 'role % already exists', r;
+                    raise notice 'role % already exists', r.name;
             end;
         end if;
     end loop;
 end
 $$;
-
-comment on role platform_owner is 'Owns the platform schemas and tables; nologin (schema-as-code)';
-comment on role platform_app is 'Application role: DML on application schemas, no DDL; nologin (schema-as-code)';
-comment on role platform_readonly is 'Read-only role: select on application schemas; nologin (schema-as-code)';
 
 grant usage on schema platform to platform_app, platform_readonly;
 
