@@ -212,7 +212,7 @@ public static partial class SchemaDumper
                 AppendText(sb, "", Normalise(block.Header));
                 var lines = block.Lines
                                  .OrderBy(l => l.Rank)
-                                 .ThenBy(l => l.Item, StringComparer.Ordinal)
+                                 .ThenBy(l => Normalise(l.Item), StringComparer.Ordinal)
                                  .ThenBy(l => Normalise(l.Text), StringComparer.Ordinal)
                                  .ThenBy(l => l.Seq);
                 string? previous = null;

@@ -23,7 +23,7 @@ obj as (
   union all
   select case when c.relkind = 'v' then 'views' when c.relkind = 'm' then 'materialized views' else 'tables' end,
          pg_catalog.format('%I.%I', n.nspname, c.relname), null, 'column ' || pg_catalog.quote_ident(a.attname) || ' ',
-         a.attacl, '{}'::pg_catalog.aclitem[], c.relowner
+         a.attacl, pg_catalog.acldefault('c', c.relowner), c.relowner
   from pg_catalog.pg_class c
   join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped

@@ -11,7 +11,7 @@ with da as (
          case when d.defaclnamespace = 0 and d.defaclobjtype in ('r', 'S', 'f', 'T', 'n')
               then pg_catalog.acldefault(case d.defaclobjtype when 'S' then 's' else d.defaclobjtype end::"char",
                                          d.defaclrole)
-              else '{}'::pg_catalog.aclitem[] end as dflt
+              else pg_catalog.acldefault('c', d.defaclrole) end as dflt -- an empty (one-dimensional) acl
   from pg_catalog.pg_default_acl d
   left join pg_catalog.pg_namespace n on n.oid = d.defaclnamespace
   where d.defaclnamespace = 0 or d.defaclnamespace = any(@ns)

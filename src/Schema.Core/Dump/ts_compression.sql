@@ -8,8 +8,8 @@ with ca as (
   cross join lateral pg_catalog.to_jsonb(x) j
 ),
 cs as (
-  select coalesce(pg_catalog.format('%I.%I', ca.vs, ca.vn),
-                  pg_catalog.format('%I.%I', j ->> 'hypertable_schema', j ->> 'hypertable_name')) as object,
+  select case when ca.vn is not null then pg_catalog.format('%I.%I', ca.vs, ca.vn)
+              else pg_catalog.format('%I.%I', j ->> 'hypertable_schema', j ->> 'hypertable_name') end as object,
          coalesce(ca.vs, j ->> 'hypertable_schema') as target_schema,
          j ->> 'attname' as attname,
          (j ->> 'segmentby_column_index')::integer as seg,

@@ -9,8 +9,9 @@ with ca as (
   cross join lateral pg_catalog.to_jsonb(x) j
 ),
 jb as (
-  select j, coalesce(pg_catalog.format('%I.%I', ca.vs, ca.vn),
-                     pg_catalog.format('%I.%I', j ->> 'hypertable_schema', j ->> 'hypertable_name')) as target,
+  select j, case when ca.vn is not null then pg_catalog.format('%I.%I', ca.vs, ca.vn)
+                 when j ->> 'hypertable_name' is not null
+                 then pg_catalog.format('%I.%I', j ->> 'hypertable_schema', j ->> 'hypertable_name') end as target,
          coalesce(ca.vs, j ->> 'hypertable_schema') as target_schema
   from timescaledb_information.jobs x
   cross join lateral pg_catalog.to_jsonb(x) j

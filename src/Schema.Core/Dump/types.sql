@@ -37,7 +37,7 @@ union all
 select 'types', t.object, 20, con.conname,
        'constraint ' || pg_catalog.quote_ident(con.conname) || ' ' || pg_catalog.pg_get_constraintdef(con.oid)
 from t
-join pg_catalog.pg_constraint con on con.contypid = t.oid
+join pg_catalog.pg_constraint con on con.contypid = t.oid and con.contype <> 'n' -- not null: on the type line
 where t.typtype = 'd'
 union all
 select 'types', t.object, 10, '', 'subtype ' || pg_catalog.format_type(r.rngsubtype, null)
