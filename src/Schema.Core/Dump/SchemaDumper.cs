@@ -98,7 +98,10 @@ public static partial class SchemaDumper
         "pg_catalog.set_config('DateStyle', 'ISO, YMD', true), " +
         "pg_catalog.set_config('IntervalStyle', 'postgres', true), " +
         "pg_catalog.set_config('extra_float_digits', '1', true), " +
-        "pg_catalog.set_config('quote_all_identifiers', 'off', true)";
+        "pg_catalog.set_config('quote_all_identifiers', 'off', true), " +
+        // small catalog queries: parallel workers and JIT only add start-up time
+        "pg_catalog.set_config('max_parallel_workers_per_gather', '0', true), " +
+        "pg_catalog.set_config('jit', 'off', true)";
 
     private const string ProbeSql =
         "select exists (select from pg_catalog.pg_extension where extname = 'timescaledb'), " +

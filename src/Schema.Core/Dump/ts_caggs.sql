@@ -2,7 +2,7 @@
 -- wrote it (view_definition of timescaledb_information.continuous_aggregates, i.e. the direct view, not the
 -- user view with its watermark union). Ids inside (_materialized_hypertable_<n>, cagg_watermark(<n>)) are
 -- normalised to N by the dumper. Comments and grants on the cagg's view are moved here from the views section.
-with c as (
+with c as materialized (
   select j ->> 'view_schema' as s, j ->> 'view_name' as v, j
   from timescaledb_information.continuous_aggregates x
   cross join lateral pg_catalog.to_jsonb(x) j

@@ -1,11 +1,14 @@
 -- TimescaleDB compression settings per hypertable (timescaledb_information.compression_settings; run only when
 -- that view exists — it is kept for backwards compatibility in newer versions). A continuous aggregate's
 -- materialization hypertable is shown as the aggregate's view.
-with ca as (
+with ca as materialized (
   select j ->> 'view_schema' as vs, j ->> 'view_name' as vn,
          j ->> 'materialization_hypertable_schema' as ms, j ->> 'materialization_hypertable_name' as mn
   from timescaledb_information.continuous_aggregates x
   cross join lateral pg_catalog.to_jsonb(x) j
+),
+raw as materialized (
+  select pg_catalog.to_jsonb(x) as j from timescaledb_information.compression_settings x
 ),
 cs as (
   select case when ca.vn is not null then pg_catalog.format('%I.%I', ca.vs, ca.vn)
@@ -16,8 +19,7 @@ cs as (
          (j ->> 'orderby_column_index')::integer as ord,
          (j ->> 'orderby_asc')::boolean as asc_,
          (j ->> 'orderby_nullsfirst')::boolean as nulls_first
-  from timescaledb_information.compression_settings x
-  cross join lateral pg_catalog.to_jsonb(x) j
+  from raw
   left join ca on ca.ms = j ->> 'hypertable_schema' and ca.mn = j ->> 'hypertable_name'
 ),
 s as (

@@ -1,13 +1,13 @@
 -- TimescaleDB hypertables (run only when the extension is installed in the database). Rows are read through
 -- to_jsonb(view row) ->> 'column' so that a column missing in some TimescaleDB version yields NULL instead of an
 -- error (2.19 Apache here, 2.29 Community in CI). Chunk names, chunk counts and hypertable ids are not shown.
-with h as (
+with h as materialized (
   select j ->> 'hypertable_schema' as s, j ->> 'hypertable_name' as t, j
   from timescaledb_information.hypertables x
   cross join lateral pg_catalog.to_jsonb(x) j
   where (j ->> 'hypertable_schema') in (select n.nspname::text from pg_catalog.pg_namespace n where n.oid = any(@ns))
 ),
-d as (
+d as materialized (
   select j ->> 'hypertable_schema' as s, j ->> 'hypertable_name' as t, j
   from timescaledb_information.dimensions x
   cross join lateral pg_catalog.to_jsonb(x) j

@@ -2,19 +2,21 @@
 -- materialization hypertable is shown as the aggregate's view). job_id, next_start and run statistics are not
 -- shown; ids inside config (hypertable_id, mat_hypertable_id) are normalised to N by the dumper. Jobs with
 -- job_id < 1000 are TimescaleDB's own (telemetry, job history retention) and are left out.
-with ca as (
+with ca as materialized (
   select j ->> 'view_schema' as vs, j ->> 'view_name' as vn,
          j ->> 'materialization_hypertable_schema' as ms, j ->> 'materialization_hypertable_name' as mn
   from timescaledb_information.continuous_aggregates x
   cross join lateral pg_catalog.to_jsonb(x) j
+),
+raw as materialized (
+  select pg_catalog.to_jsonb(x) as j from timescaledb_information.jobs x
 ),
 jb as (
   select j, case when ca.vn is not null then pg_catalog.format('%I.%I', ca.vs, ca.vn)
                  when j ->> 'hypertable_name' is not null
                  then pg_catalog.format('%I.%I', j ->> 'hypertable_schema', j ->> 'hypertable_name') end as target,
          coalesce(ca.vs, j ->> 'hypertable_schema') as target_schema
-  from timescaledb_information.jobs x
-  cross join lateral pg_catalog.to_jsonb(x) j
+  from raw
   left join ca on ca.ms = j ->> 'hypertable_schema' and ca.mn = j ->> 'hypertable_name'
   where (j ->> 'job_id')::integer >= 1000
 ),
