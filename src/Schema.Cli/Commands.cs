@@ -58,6 +58,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         yield return Repair();
         yield return Reset();
         yield return Seed();
+        yield return Dump();
         yield return Local();
     }
 
@@ -226,6 +227,23 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
             await using var target = await ResolveAsync(parse, ct);
             var ran = await new SeedRunner(target.DataSource, target.Settings.SeedsDirectory, target.Settings.Runner, new ConsoleLog(stdout, stderr)).RunAsync(ct);
             await stdout.WriteLineAsync($"ran {ran.Count} seed script(s)");
+            return SchemaCli.Ok;
+        });
+        return command;
+    }
+
+    private Command Dump()
+    {
+        var output = new Option<string?>("--output", "-o") { Description = "write to this file instead of stdout (e.g. docs/schema-dump.txt)" };
+        var noJournal = new Option<bool>("--no-journal") { Description = "leave the migration journal table out" };
+        var command = new Command("dump", "Print a deterministic text rendering of the schema from the catalogs (sorted; identical across runs).") { output, noJournal };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var target = await ResolveAsync(parse, ct);
+            await using var connection = await target.DataSource.OpenConnectionAsync(ct);
+            var text = await Schema.Core.Dump.SchemaDumper.DumpAsync(connection, new Schema.Core.Dump.SchemaDumpOptions(!parse.GetValue(noJournal)), ct);
+            if (parse.GetValue(output) is { } file) await WriteAtomicallyAsync(file, text, ct);
+            else await stdout.WriteAsync(text);
             return SchemaCli.Ok;
         });
         return command;

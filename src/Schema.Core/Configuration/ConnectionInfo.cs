@@ -19,10 +19,12 @@ public static class ConnectionInfo
 
     /// <summary>
     /// The connection string the runner uses: server error details (e.g. which key violated a constraint) are part of
-    /// a migration error message, so Npgsql must not redact them.
+    /// a migration error message, so Npgsql must not redact them. No pooling: every run starts on a fresh session, so no
+    /// session state a script left behind (search_path, a dropped-and-recreated extension's loaded library — TimescaleDB
+    /// must be created as the first command of a session) leaks into the next run.
     /// </summary>
     public static string ForRunner(string connectionString) =>
-        new NpgsqlConnectionStringBuilder(Parse(connectionString).ConnectionString) { IncludeErrorDetail = true }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(Parse(connectionString).ConnectionString) { IncludeErrorDetail = true, Pooling = false }.ConnectionString;
 
     /// <summary>user@host:port/database — what a log line may say about the target.</summary>
     public static string Describe(string connectionString)

@@ -57,6 +57,13 @@ public abstract class TestDatabase : IAsyncLifetime
         return result is DBNull or null ? default! : (T)result;
     }
 
+    /// <summary>Deterministic schema dump of this database (see Schema.Core.Dump).</summary>
+    public async Task<string> DumpAsync(bool includeJournal = true)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await Schema.Core.Dump.SchemaDumper.DumpAsync(connection, new Schema.Core.Dump.SchemaDumpOptions(includeJournal));
+    }
+
     private static InvalidOperationException NotReady() => new("the test database is not initialised yet");
 }
 

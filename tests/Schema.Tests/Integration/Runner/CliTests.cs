@@ -94,6 +94,7 @@ public sealed class CliTests
     [InlineData("seed")]
     [InlineData("repair")]
     [InlineData("local")]
+    [InlineData("dump")]
     public async Task Every_command_has_help(string command)
     {
         var result = await CliRunner.RunAsync(command, "--help");
