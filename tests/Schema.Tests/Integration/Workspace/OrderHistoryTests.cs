@@ -93,7 +93,7 @@ public sealed class OrderHistoryTests(MigratedDatabase db) : IClassFixture<Migra
 
         const string query = "select id, order_id, event_type from workspace.order_history where event_data @> @filter";
         // On a few thousand rows a sequential scan of each chunk is genuinely cheaper than a bitmap scan, and the planner
-        // rightly picks it (measured: it still prefers a seq scan on a 25,000-row chunk). What the migration can get wrong
+        // rightly picks it (measured: it still chose a seq scan for a 27,000-row chunk). What the migration can get wrong
         // is whether the index can serve @> at all (a btree, a jsonb_path_ops/expression index on something else, an
         // index missing on the chunks): with sequential scans disabled, a usable index must appear in the plan.
         var plan = new List<string>();
