@@ -23,7 +23,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
 
     private sealed record Target(SchemaSettings Settings, string ConnectionString, bool IsLocalDefault) : IAsyncDisposable
     {
-        public NpgsqlDataSource DataSource { get; } = new NpgsqlSlimDataSourceBuilder(ConnectionString).EnableArrays().Build();
+        public NpgsqlDataSource DataSource { get; } = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(ConnectionString)).EnableArrays().Build();
         public ValueTask DisposeAsync() => DataSource.DisposeAsync();
     }
 

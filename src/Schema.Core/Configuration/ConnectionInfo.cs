@@ -17,6 +17,13 @@ public static class ConnectionInfo
         }
     }
 
+    /// <summary>
+    /// The connection string the runner uses: server error details (e.g. which key violated a constraint) are part of
+    /// a migration error message, so Npgsql must not redact them.
+    /// </summary>
+    public static string ForRunner(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(Parse(connectionString).ConnectionString) { IncludeErrorDetail = true }.ConnectionString;
+
     /// <summary>user@host:port/database — what a log line may say about the target.</summary>
     public static string Describe(string connectionString)
     {

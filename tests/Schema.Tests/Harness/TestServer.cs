@@ -120,7 +120,7 @@ public static class TestServer
             await DatabaseAdmin.ExecFormattedAsync(connection, "drop database if exists %I with (force)", name);
             await DatabaseAdmin.ExecFormattedAsync(connection, "create database %I", name);
             var log = new CollectingRunLog();
-            await using (var ds = NpgsqlDataSource.Create(await ConnectionStringForAsync(name)))
+            await using (var ds = NpgsqlDataSource.Create(ConnectionInfo.ForRunner(await ConnectionStringForAsync(name))))
                 await new MigrationEngine(ds, new FileSystemScriptProvider(MigrationsDirectory), new RunnerOptions(), log).UpAsync();
             NpgsqlConnection.ClearAllPools();
             // No connections from now on (TimescaleDB starts a scheduler per database that allows them), and usable as a template.

@@ -1,0 +1,3 @@
+-- 0500_quant_schema (down): drops the (by now empty) quant schema; its default privileges go with it.
+
+drop schema quant;

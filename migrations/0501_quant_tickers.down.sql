@@ -1,0 +1,3 @@
+-- 0501_quant_tickers (down)
+
+drop table quant.tickers;

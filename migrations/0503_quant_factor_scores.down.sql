@@ -1,0 +1,3 @@
+-- 0503_quant_factor_scores (down)
+
+drop table quant.factor_scores;

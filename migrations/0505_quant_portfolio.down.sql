@@ -1,0 +1,3 @@
+-- 0505_quant_portfolio (down)
+
+drop table quant.portfolio;

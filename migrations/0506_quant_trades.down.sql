@@ -1,0 +1,3 @@
+-- 0506_quant_trades (down)
+
+drop table quant.trades;

@@ -1,0 +1,3 @@
+-- 0563_quant_portfolio_daily_metrics (down)
+
+drop view quant.portfolio_daily_metrics;

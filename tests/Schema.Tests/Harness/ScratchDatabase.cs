@@ -1,0 +1,54 @@
+using Npgsql;
+using Schema.Core.Execution;
+using Schema.Core.Scripts;
+
+namespace Schema.Tests.Harness;
+
+/// <summary>A fresh empty database for one test (runner tests need a clean journal each), dropped on dispose.</summary>
+public sealed class ScratchDatabase : IAsyncDisposable
+{
+    public string Name { get; }
+    public string ConnectionString { get; }
+    public NpgsqlDataSource DataSource { get; }
+
+    private ScratchDatabase(string name, string connectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+        DataSource = NpgsqlDataSource.Create(Schema.Core.Configuration.ConnectionInfo.ForRunner(connectionString));
+    }
+
+    public static async Task<ScratchDatabase> CreateAsync(string prefix = "scratch")
+    {
+        var name = await TestServer.CreateDatabaseAsync(prefix);
+        return new ScratchDatabase(name, await TestServer.ConnectionStringForAsync(name));
+    }
+
+    public MigrationEngine Engine(string migrations, RunnerOptions? options = null, IRunLog? log = null) =>
+        new(DataSource, new FileSystemScriptProvider(migrations), options ?? new RunnerOptions(), log ?? new CollectingRunLog());
+
+    public async Task<T> ScalarAsync<T>(string sql, params (string name, object? value)[] args)
+    {
+        await using var cmd = DataSource.CreateCommand(sql);
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        var result = await cmd.ExecuteScalarAsync();
+        return result is DBNull or null ? default! : (T)result;
+    }
+
+    /// <summary>Journal rows as "name" strings in id order (empty when there is no journal).</summary>
+    public async Task<List<string>> JournalAsync()
+    {
+        if (!await ScalarAsync<bool>("select to_regclass('public.schemaversions') is not null")) return [];
+        var rows = new List<string>();
+        await using var cmd = DataSource.CreateCommand("select scriptname from public.schemaversions order by schemaversionsid");
+        await using var r = await cmd.ExecuteReaderAsync();
+        while (await r.ReadAsync()) rows.Add(r.GetString(0));
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        await TestServer.DropDatabaseAsync(Name);
+    }
+}
