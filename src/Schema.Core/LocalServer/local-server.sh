@@ -113,8 +113,9 @@ start() {
 
 case "${1:-ensure}" in
   ensure)
-    exec 9>"${home%/*}/.pg17.lock" 2>/dev/null || { mkdir -p "$home"; exec 9>"${home%/*}/.pg17.lock"; }
-    flock 9
+    mkdir -p "$home"
+    exec 9>"$home.lock"
+    flock 9   # concurrent first runs (parallel test processes) build once
     [ -x "$rootfs$pgbin/postgres" ] || build_rootfs
     [ -f "$rootfs$datadir/PG_VERSION" ] && [ -f "$home/server.env" ] || init_cluster
     is_running || start

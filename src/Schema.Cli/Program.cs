@@ -1,0 +1,3 @@
+using Schema.Cli;
+
+return await SchemaCli.RunAsync(args, Console.Out, Console.Error);

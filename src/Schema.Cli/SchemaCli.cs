@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Net.Sockets;
+using Npgsql;
+using Schema.Core.Configuration;
+using Schema.Core.Execution;
+using Schema.Core.LocalServer;
+using Schema.Core.Scripts;
+
+namespace Schema.Cli;
+
+/// <summary>
+/// The <c>schema</c> command line. Exit codes: 0 ok, 1 failure, 2 usage or configuration error (including a server
+/// that cannot be reached or refuses the credentials). Errors are one line on stderr, never a stack trace, never a password.
+/// </summary>
+public static class SchemaCli
+{
+    public const int Ok = 0, Failure = 1, Usage = 2;
+
+    // Options shared by every command (Recursive), mapped onto configuration keys: the command line wins over
+    // environment variables, user secrets and appsettings.json.
+    private static readonly Option<string?> ConnectionOption = new("--connection", "-c") { Description = "Npgsql connection string (else ConnectionStrings__Schema; else the zero-config local server)", Recursive = true };
+    private static readonly Option<string?> MigrationsOption = new("--migrations") { Description = "migrations folder (default: migrations/ of the repository)", Recursive = true };
+    private static readonly Option<string?> SeedsOption = new("--seeds") { Description = "seeds folder (default: seeds/ of the repository)", Recursive = true };
+    private static readonly Option<string[]> VarOption = new("--var") { Description = "a $name$ variable: --var name=value (repeatable)", Recursive = true, AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<double?> LockTimeoutOption = new("--lock-timeout") { Description = "lock_timeout per script, seconds (default 5)", Recursive = true };
+    private static readonly Option<double?> StatementTimeoutOption = new("--statement-timeout") { Description = "statement_timeout per statement, seconds (default 0 = none)", Recursive = true };
+    private static readonly Option<int?> LockRetriesOption = new("--lock-retries") { Description = "retries of a script that hit lock_timeout (default 3)", Recursive = true };
+    private static readonly Option<double?> RunnerLockWaitOption = new("--runner-lock-wait") { Description = "seconds to wait for another runner on the same database (default 600)", Recursive = true };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    {
+        var root = new RootCommand("schema: applies the platform's ordered SQL migrations to PostgreSQL/TimescaleDB/pgvector, DbUp-style.");
+        foreach (var o in new Option[] { ConnectionOption, MigrationsOption, SeedsOption, VarOption, LockTimeoutOption, StatementTimeoutOption, LockRetriesOption, RunnerLockWaitOption })
+            root.Options.Add(o);
+        var commands = new Commands(stdout, stderr);
+        foreach (var command in commands.All()) root.Subcommands.Add(command);
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) await stderr.WriteLineAsync("error: " + e.Message);
+            await stderr.WriteLineAsync("see `schema --help`");
+            return Usage;
+        }
+        commands.Parse = parse;
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr }, ct);
+        }
+        catch (Exception e)
+        {
+            var (code, message) = Classify(e);
+            await stderr.WriteLineAsync("error: " + ConnectionInfo.Mask(message, commands.ConnectionString));
+            return code;
+        }
+    }
+
+    /// <summary>Exception → exit code and one line. Anything unexpected still gets one line, not a stack trace.</summary>
+    internal static (int Code, string Message) Classify(Exception e) => e switch
+    {
+        ConfigurationException or ScriptDefinitionException => (Usage, e.Message),
+        ScriptFailedException or DriftException or PreflightException or RunnerBusyException or LocalServerException => (Failure, e.Message),
+        PostgresException { SqlState: "28P01" or "28000" } pg => (Usage, $"the server refused the credentials: {pg.MessageText}"),
+        PostgresException { SqlState: "3D000" } pg => (Usage, $"{pg.MessageText} (create it, or use `schema reset` for a local database)"),
+        NpgsqlException { InnerException: SocketException or TimeoutException } n => (Usage, $"cannot reach the server: {n.Message.TrimEnd('.')}: {n.InnerException!.Message}"),
+        NpgsqlException n when n.InnerException is IOException => (Usage, $"cannot reach the server: {n.Message}"),
+        PostgresException pg => (Failure, $"{pg.SqlState}: {pg.MessageText}"),
+        OperationCanceledException => (Failure, "cancelled"),
+        _ => (Failure, $"{e.GetType().Name}: {e.Message}"),
+    };
+
+    /// <summary>The command line's values as configuration keys (only those given).</summary>
+    internal static Dictionary<string, string?> CommandLineConfiguration(ParseResult parse)
+    {
+        var map = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        void Set<T>(Option<T> option, string key)
+        {
+            var value = parse.GetValue(option);
+            if (value is not null) map[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        Set(ConnectionOption, "ConnectionStrings:" + SchemaSettings.ConnectionStringName);
+        Set(MigrationsOption, "Schema:Migrations");
+        Set(SeedsOption, "Schema:Seeds");
+        Set(LockTimeoutOption, "Schema:LockTimeoutSeconds");
+        Set(StatementTimeoutOption, "Schema:StatementTimeoutSeconds");
+        Set(LockRetriesOption, "Schema:LockRetries");
+        Set(RunnerLockWaitOption, "Schema:RunnerLockWaitSeconds");
+        foreach (var pair in parse.GetValue(VarOption) ?? [])
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) throw new ConfigurationException($"--var takes name=value, got '{pair}'");
+            map["Schema:Variables:" + pair[..eq]] = pair[(eq + 1)..];
+        }
+        return map;
+    }
+}

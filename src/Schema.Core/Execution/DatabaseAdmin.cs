@@ -1,0 +1,33 @@
+using Npgsql;
+
+namespace Schema.Core.Execution;
+
+/// <summary>Create and drop whole databases (reset, tests). Names go through format('%I'), never concatenation.</summary>
+public static class DatabaseAdmin
+{
+    /// <summary>The same server and credentials, connected to the maintenance database <c>postgres</c>.</summary>
+    public static string MaintenanceConnectionString(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+
+    public static async Task DropAndCreateAsync(string connectionString, CancellationToken ct = default)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database
+                       ?? throw new InvalidOperationException("the connection string names no database");
+        await using var connection = new NpgsqlConnection(MaintenanceConnectionString(connectionString));
+        await connection.OpenAsync(ct);
+        await ExecFormattedAsync(connection, "drop database if exists %I with (force)", database, ct);
+        await ExecFormattedAsync(connection, "create database %I", database, ct);
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Runs <c>format(template, name)</c> built by the server, so the identifier is quoted by PostgreSQL's own rules.</summary>
+    public static async Task ExecFormattedAsync(NpgsqlConnection connection, string template, string name, CancellationToken ct = default)
+    {
+        await using var format = new NpgsqlCommand("select format(@template, @name::text)", connection);
+        format.Parameters.AddWithValue("template", template);
+        format.Parameters.AddWithValue("name", name);
+        var sql = (string)(await format.ExecuteScalarAsync(ct))!;
+        await using var run = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await run.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Schema.Core.Execution;
+
+/// <summary>Where the engine reports progress. The CLI prints it; tests collect it.</summary>
+public interface IRunLog
+{
+    void Info(string message);
+    void Warn(string message);
+}
+
+public sealed class CollectingRunLog : IRunLog
+{
+    private readonly List<string> _lines = [];
+    public IReadOnlyList<string> Lines { get { lock (_lines) return [.. _lines]; } }
+    public void Info(string message) { lock (_lines) _lines.Add(message); }
+    public void Warn(string message) { lock (_lines) _lines.Add("warning: " + message); }
+}

@@ -1,0 +1,205 @@
+using Schema.Core.Execution;
+using Schema.Core.Scripts;
+using Schema.Tests.Harness;
+using Xunit;
+
+namespace Schema.Tests.Unit;
+
+public sealed class ScriptOrderingTests
+{
+    [Fact]
+    public void Versioned_scripts_are_ordered_by_file_name_across_folders_and_downs_are_paired()
+    {
+        using var folder = new ScriptFolder()
+            .Add("0100_market/0101_b.sql", "select 1;")
+            .Add("0002_a.sql", "select 1;")
+            .Add("0100_market/0010_c.sql", "select 1;")
+            .Add("0002_a.down.sql", "select 1;")
+            .Add("repeatable/v_views.sql", "select 1;");
+        var set = new FileSystemScriptProvider(folder.Path).Load();
+        Assert.Equal(["0002_a.sql", "0010_c.sql", "0101_b.sql"], set.Versioned.Select(s => s.Name));
+        Assert.True(set.Versioned[0].HasDown);
+        Assert.False(set.Versioned[1].HasDown);
+        Assert.Equal(["repeatable/v_views.sql"], set.Repeatable.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Two_scripts_with_the_same_version_are_an_error_naming_both()
+    {
+        using var folder = new ScriptFolder().Add("0007_one.sql", "select 1;").Add("007_two.sql", "select 2;");
+        var e = Assert.Throws<ScriptDefinitionException>(() => new FileSystemScriptProvider(folder.Path).Load());
+        Assert.Contains("0007_one.sql", e.Message);
+        Assert.Contains("007_two.sql", e.Message);
+    }
+
+    [Fact]
+    public void A_down_script_without_its_up_script_and_a_badly_named_script_are_errors()
+    {
+        using var orphan = new ScriptFolder().Add("0001_a.sql", "select 1;").Add("0002_b.down.sql", "select 1;");
+        Assert.Contains("0002_b.down.sql", Assert.Throws<ScriptDefinitionException>(() => new FileSystemScriptProvider(orphan.Path).Load()).Message);
+        using var badName = new ScriptFolder().Add("create_tables.sql", "select 1;");
+        Assert.Contains("NNNN_description.sql", Assert.Throws<ScriptDefinitionException>(() => new FileSystemScriptProvider(badName.Path).Load()).Message);
+    }
+
+    [Fact]
+    public void A_missing_folder_is_an_error_naming_it()
+    {
+        var e = Assert.Throws<ScriptDefinitionException>(() => new FileSystemScriptProvider("/nonexistent/migrations").Load());
+        Assert.Contains("/nonexistent/migrations", e.Message);
+    }
+}
+
+public sealed class DirectiveTests
+{
+    [Fact]
+    public void Header_directives_are_read_from_the_leading_comment_block_only()
+    {
+        var d = ScriptDirectives.Parse("""
+            -- Why: compression needs Community.
+            -- schema:no-transaction
+            -- schema:requires timescaledb-license=timescale
+            -- schema:requires extension=vector
+
+            create table x (id int);
+            -- schema:requires extension=never_read
+            """, "x.sql");
+        Assert.True(d.NoTransaction);
+        Assert.Equal([new Capability("timescaledb-license", "timescale"), new Capability("extension", "vector")], d.Requires);
+    }
+
+    [Fact]
+    public void No_header_means_a_transaction_and_no_requirements()
+    {
+        var d = ScriptDirectives.Parse("create table x (id int);\n-- schema:no-transaction\n", "x.sql");
+        Assert.False(d.NoTransaction);
+        Assert.Empty(d.Requires);
+    }
+
+    [Theory]
+    [InlineData("-- schema:requires vector", "key=value")]
+    [InlineData("-- schema:requires os=linux", "unknown capability 'os'")]
+    [InlineData("-- schema:no-transactions", "unknown directive")]
+    public void Malformed_directives_are_errors_with_file_and_line(string header, string expected)
+    {
+        var e = Assert.Throws<ScriptDefinitionException>(() => ScriptDirectives.Parse("-- about\n" + header + "\nselect 1;", "0001_x.sql"));
+        Assert.Contains("0001_x.sql:2", e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+}
+
+public sealed class ChecksumTests
+{
+    [Fact]
+    public void Line_endings_and_a_byte_order_mark_do_not_change_the_checksum()
+    {
+        var lf = ScriptChecksum.Compute("create table a (id int);\nselect 1;\n");
+        Assert.Equal(lf, ScriptChecksum.Compute("create table a (id int);\r\nselect 1;\r\n"));
+        Assert.Equal(lf, ScriptChecksum.Compute("\uFEFFcreate table a (id int);\rselect 1;\r"));
+        Assert.NotEqual(lf, ScriptChecksum.Compute("create table a (id bigint);\nselect 1;\n"));
+        Assert.Equal(64, lf.Length);
+    }
+}
+
+public sealed class VariableSubstitutionTests
+{
+    private static readonly Dictionary<string, string> Vars = new() { ["app_role"] = "platform_app", ["days"] = "30" };
+
+    [Fact]
+    public void Defined_variables_are_replaced_everywhere_but_comments()
+    {
+        var r = VariableSubstitution.Apply("grant select on t to $app_role$; -- $app_role$ stays\nselect '$days$ days';", Vars, "x.sql");
+        Assert.Equal("grant select on t to platform_app; -- $app_role$ stays\nselect '30 days';", r.Text);
+    }
+
+    [Fact]
+    public void Dollar_quotes_in_pairs_are_left_alone_and_variables_inside_them_are_replaced()
+    {
+        var sql = "create function f() returns text language plpgsql as $body$ begin return '$app_role$'; end $body$; select $$x$$, $1;";
+        var r = VariableSubstitution.Apply(sql, Vars, "x.sql");
+        Assert.Equal("create function f() returns text language plpgsql as $body$ begin return 'platform_app'; end $body$; select $$x$$, $1;", r.Text);
+    }
+
+    [Fact]
+    public void An_undefined_variable_is_an_error_naming_script_and_variable()
+    {
+        var e = Assert.Throws<ScriptDefinitionException>(() => VariableSubstitution.Apply("grant select on t to $reader_role$;", Vars, "0042_grants.sql"));
+        Assert.Contains("0042_grants.sql", e.Message);
+        Assert.Contains("$reader_role$", e.Message);
+    }
+
+    [Fact]
+    public void Offsets_after_a_substitution_map_back_to_the_original_text()
+    {
+        const string sql = "select '$days$' as d,\n  nosuch";
+        var r = VariableSubstitution.Apply(sql, Vars, "x.sql");
+        var inOutput = r.Text.IndexOf("nosuch", StringComparison.Ordinal);
+        Assert.Equal(sql.IndexOf("nosuch", StringComparison.Ordinal), r.ToSourceOffset(inOutput));
+        Assert.Equal(new TextPosition(2, 3), TextPosition.Of(sql, r.ToSourceOffset(inOutput)));
+        // An offset inside the substituted value points at the variable.
+        Assert.Equal(sql.IndexOf("$days$", StringComparison.Ordinal), r.ToSourceOffset(r.Text.IndexOf("30", StringComparison.Ordinal) + 1));
+    }
+}
+
+public sealed class StatementSplitterTests
+{
+    [Fact]
+    public void Splits_at_top_level_semicolons_only()
+    {
+        var sql = """
+            -- header; with a semicolon
+            create table a (v text default 'x;y');
+            /* block; /* nested; */ still comment; */
+            create function f() returns int language sql as $fn$ select 1; $fn$;
+            select "odd;name" from a; select E'it\'s; fine';
+
+            """;
+        var statements = SqlStatementSplitter.Split(sql);
+        Assert.Equal(4, statements.Count);
+        Assert.StartsWith("create table a", statements[0].Text);
+        Assert.StartsWith("create function f()", statements[1].Text);
+        Assert.EndsWith("$fn$", statements[1].Text);
+        Assert.Equal("select \"odd;name\" from a", statements[2].Text);
+        Assert.Equal("select E'it\\'s; fine'", statements[3].Text);
+        Assert.Equal(sql.IndexOf("select \"odd", StringComparison.Ordinal), statements[2].Offset);
+    }
+
+    [Fact]
+    public void Comment_only_tails_produce_no_statement()
+    {
+        Assert.Single(SqlStatementSplitter.Split("select 1;\n-- trailing comment\n"));
+        Assert.Empty(SqlStatementSplitter.Split("-- nothing\n/* at all */\n"));
+    }
+}
+
+public sealed class PreflightTests
+{
+    private static ServerFacts Server(int version, params string[] extensions) =>
+        new(version, version.ToString(), extensions.ToHashSet(), new HashSet<string> { "timescaledb" }, "apache", "2.19.3");
+
+    private static MigrationScript Script(string sql) =>
+        new("0001_x.sql", "/x/0001_x.sql", ScriptKind.Versioned, "0001", sql, ScriptDirectives.None, null);
+
+    [Fact]
+    public void Too_old_a_server_and_a_missing_extension_are_named()
+    {
+        var problems = Preflight.Check(Server(140010, "timescaledb"), [Script("create extension if not exists vector;\ncreate extension timescaledb;")]);
+        Assert.Equal(2, problems.Count);
+        Assert.Contains("PostgreSQL 15 or newer", problems[0]);
+        Assert.Contains("\"vector\" is not available", problems[1]);
+        Assert.Contains("postgresql-17-pgvector", problems[1]);
+    }
+
+    [Fact]
+    public void A_fit_server_has_no_problems_and_extension_names_in_strings_do_not_count()
+    {
+        Assert.Empty(Preflight.Check(Server(170011, "timescaledb", "vector"),
+            [Script("create extension if not exists \"vector\";\nselect 'create extension nonexistent';")]));
+    }
+
+    [Fact]
+    public void Timescaledb_must_be_preloaded()
+    {
+        var server = Server(170011, "timescaledb") with { PreloadedLibraries = new HashSet<string>() };
+        Assert.Contains("shared_preload_libraries", Assert.Single(Preflight.Check(server, [Script("create extension timescaledb;")])));
+    }
+}
