@@ -35,13 +35,20 @@ language plpgsql
 stable
 as $$
 declare
-    v_type oid := pg_catalog.to_regtype(p_type);
+    v_type   oid;
+    v_typmod integer;
 begin
+    begin
+        v_type := pg_catalog.to_regtype(p_type);
+        v_typmod := pg_catalog.to_regtypemod(p_type);
+    exception when syntax_error or invalid_text_representation or invalid_parameter_value then
+        v_type := null;  -- e.g. 'double precision); drop table x; --' is not a type name: reject it below
+    end;
     if v_type is null then
         raise exception 'invalid indicator type %: not a known type name', pg_catalog.quote_nullable(p_type)
             using errcode = 'invalid_parameter_value';
     end if;
-    return pg_catalog.format_type(v_type, pg_catalog.to_regtypemod(p_type));
+    return pg_catalog.format_type(v_type, v_typmod);
 end
 $$;
 

@@ -115,7 +115,8 @@ begin
     -- 3. partitions for every (symbol, UTC month) present
     for r in execute pg_catalog.format(
         $q$select symbol::text as symbol, pg_catalog.date_trunc('month', "timestamp" at time zone 'UTC')::date as month
-             from %s group by 1, 2 order by 1, 2$q$, p_table) loop
+             from %s group by 1, 2 order by 1, 2
+        $q$, p_table) loop
         v_created := null;
         call market.ensure_partitions(p_minutes, r.symbol, r.month, (r.month + interval '1 month')::date, v_created);
     end loop;
