@@ -150,7 +150,7 @@ begin
         execute v_sql using p_stripes::bigint, v_stripe::bigint;
         get diagnostics v_rows = row_count;
         p_updated := p_updated + v_rows;
-        v_prev := pg_catalog.pg_current_xact_id_if_assigned();
+        v_prev := coalesce(pg_catalog.pg_current_xact_id_if_assigned(), v_prev);  -- a stripe with no rows has no xid
         commit;
     end loop;
 end
