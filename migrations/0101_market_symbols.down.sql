@@ -1,0 +1,2 @@
+-- 0101_market_symbols (down)
+drop table market.symbols;

@@ -1,0 +1,2 @@
+-- 0103_market_session_gaps (down)
+drop table market.session_gaps;

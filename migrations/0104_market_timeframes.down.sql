@@ -1,0 +1,2 @@
+-- 0104_market_timeframes (down)
+drop table market.timeframes;

@@ -1,0 +1,3 @@
+-- 0107_market_add_timeframe (down)
+drop procedure market.drop_timeframe(integer);
+drop procedure market.add_timeframe(integer);

@@ -1,0 +1,2 @@
+-- 0112_market_convert_to_partitioned (down)
+drop procedure market.convert_to_partitioned(regclass, integer, boolean, bigint);
