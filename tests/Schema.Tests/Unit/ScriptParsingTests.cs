@@ -203,3 +203,15 @@ public sealed class PreflightTests
         Assert.Contains("shared_preload_libraries", Assert.Single(Preflight.Check(server, [Script("create extension timescaledb;")])));
     }
 }
+
+public sealed class DollarQuoteClosingTests
+{
+    [Fact]
+    public void A_closing_tag_right_after_a_digit_or_letter_still_closes_the_quote()
+    {
+        // PostgreSQL closes $q$ … on "2$q$" as well; the runner must agree (no phantom undefined variable).
+        const string sql = "do $body$ begin execute format($q$select 2$q$); end $body$;\nselect 1;";
+        Assert.Equal(sql, VariableSubstitution.Apply(sql, new Dictionary<string, string>(), "x.sql").Text);
+        Assert.Equal(2, SqlStatementSplitter.Split(sql).Count);
+    }
+}

@@ -73,7 +73,7 @@ public sealed class MarketPartitionTests(MigratedDatabase db) : IClassFixture<Mi
     {
         await using var c = await OpenAsync();
         Assert.Equal(2, await MarketSql.ScalarAsync<int>(c, "call market.ensure_partitions(5, 'brk.b', '2024-01-01', '2024-02-01')"));
-        Assert.Equal(["market.\"ohlcv_5m_brk.b_2024_01\""], await MarketSql.LeavesAsync(c, "market.ohlcv_5m"));
+        Assert.Equal(["market.\"ohlcv_5m_brk.b_2024_01\""], await MarketSql.LeavesAsync(c, "market.\"ohlcv_5m_brk.b\""));
         Assert.Equal("FOR VALUES IN ('BRK.B')", await MarketSql.ScalarAsync<string>(c,
             "select pg_get_expr(relpartbound, oid) from pg_class where oid = 'market.\"ohlcv_5m_brk.b\"'::regclass"));
     }
