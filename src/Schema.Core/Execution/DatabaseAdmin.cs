@@ -20,6 +20,22 @@ public static class DatabaseAdmin
         NpgsqlConnection.ClearAllPools();
     }
 
+    /// <summary>Creates <paramref name="name"/>, optionally as a copy of <paramref name="template"/> (names quoted by the server).</summary>
+    public static async Task CreateDatabaseAsync(NpgsqlConnection connection, string name, string? template = null, CancellationToken ct = default)
+    {
+        if (template is null)
+        {
+            await ExecFormattedAsync(connection, "create database %I", name, ct);
+            return;
+        }
+        await using var format = new NpgsqlCommand("select format('create database %I template %I', @name::text, @template::text)", connection);
+        format.Parameters.AddWithValue("name", name);
+        format.Parameters.AddWithValue("template", template);
+        var sql = (string)(await format.ExecuteScalarAsync(ct))!;
+        await using var run = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await run.ExecuteNonQueryAsync(ct);
+    }
+
     /// <summary>Runs <c>format(template, name)</c> built by the server, so the identifier is quoted by PostgreSQL's own rules.</summary>
     public static async Task ExecFormattedAsync(NpgsqlConnection connection, string template, string name, CancellationToken ct = default)
     {

@@ -65,15 +65,7 @@ public static class TestServer
         {
             try
             {
-                if (template is null) await DatabaseAdmin.ExecFormattedAsync(connection, "create database %I", name);
-                else
-                {
-                    await using var cmd = new NpgsqlCommand("select format('create database %I template %I', @n::text, @t::text)", connection);
-                    cmd.Parameters.AddWithValue("n", name);
-                    cmd.Parameters.AddWithValue("t", template);
-                    await using var create = new NpgsqlCommand((string)(await cmd.ExecuteScalarAsync())!, connection);
-                    await create.ExecuteNonQueryAsync();
-                }
+                await DatabaseAdmin.CreateDatabaseAsync(connection, name, template);
                 await StampAsync(connection, name, "test database");
                 return name;
             }
