@@ -256,7 +256,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         start.SetAction(async (_, ct) =>
         {
             var endpoint = await LocalServer.EnsureAsync(ct);
-            await stdout.WriteLineAsync($"running: Host={endpoint.Host};Port={endpoint.Port};Username={endpoint.Username} (password in ~/.cache/schema-cli/pg17/server.env)");
+            await stdout.WriteLineAsync($"running: Host={endpoint.Host};Port={endpoint.Port};Username={endpoint.Username} (password in {endpoint.PasswordFile})");
             return SchemaCli.Ok;
         });
         var stop = new Command("stop", "Stop it.");

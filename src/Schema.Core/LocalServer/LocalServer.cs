@@ -13,7 +13,7 @@ namespace Schema.Core.LocalServer;
 /// </summary>
 public static class LocalServer
 {
-    public sealed record Endpoint(string Host, int Port, string Username, string Password)
+    public sealed record Endpoint(string Host, int Port, string Username, string Password, string PasswordFile)
     {
         public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
         {
@@ -38,7 +38,7 @@ public static class LocalServer
                 .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
             var env = File.ReadAllLines(values["passfile"]).Select(l => l.Split('=', 2)).Where(p => p.Length == 2)
                 .ToDictionary(p => p[0], p => p[1]);
-            return _cached = new Endpoint(values["host"], int.Parse(values["port"]), values["username"], env["password"]);
+            return _cached = new Endpoint(values["host"], int.Parse(values["port"]), values["username"], env["password"], values["passfile"]);
         }
         finally
         {
