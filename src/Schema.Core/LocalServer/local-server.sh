@@ -107,7 +107,8 @@ is_running() { in_root_as_pg "$pgbin/pg_ctl" -D "$datadir" status >/dev/null 2>&
 start() {
   need_root
   say "starting PostgreSQL 17 on 127.0.0.1:$(port_of)"
-  in_root_as_pg "$pgbin/pg_ctl" -D "$datadir" -l "$logfile" -w -t 60 start >&2 \
+  # 9>&-: the server outlives this script and must not inherit (and so hold forever) the lock on fd 9.
+  in_root_as_pg "$pgbin/pg_ctl" -D "$datadir" -l "$logfile" -w -t 60 start >&2 9>&- \
     || die "the server did not start, see $rootfs$logfile"
 }
 
