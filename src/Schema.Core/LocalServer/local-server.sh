@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Zero-config local PostgreSQL 17 + TimescaleDB + pgvector for `schema` and the tests.
+# Where a Docker engine answers: the timescale/timescaledb-ha:pg17 image (Community edition). Otherwise, as root on
+# Debian/Ubuntu, the chroot below. SCHEMA_LOCAL_MODE=docker|chroot forces one on the first run.
 #
 # Why a chroot: these machines have no Docker engine and Debian bookworm has no TimescaleDB/pgvector packages,
 # but Debian trixie has postgresql-17-timescaledb and -pgvector. debootstrap builds a trixie root filesystem once
@@ -96,7 +98,7 @@ full_page_writes = off
 timescaledb.telemetry_level = off
 max_locks_per_transaction = 256     # thousands of monthly partitions per migration
 CONF
-  printf 'port=%s\npassword=%s\n' "$port" "$password" >"$home/server.env"
+  printf 'mode=chroot\nport=%s\npassword=%s\n' "$port" "$password" >"$home/server.env"
   chmod 600 "$home/server.env"
 }
 
@@ -112,25 +114,67 @@ start() {
     || die "the server did not start, see $rootfs$logfile"
 }
 
+# --- Docker: where an engine answers, the timescale/timescaledb-ha:pg17 image (TimescaleDB Community + pgvector) ---
+container=schema-cli-pg17
+image=timescale/timescaledb-ha:pg17
+docker_ok() { command -v docker >/dev/null && docker info >/dev/null 2>&1; }
+docker_running() { [ "$(docker container inspect -f '{{.State.Running}}' "$container" 2>/dev/null)" = true ]; }
+
+docker_ensure() {
+  if ! docker container inspect "$container" >/dev/null 2>&1; then
+    local port password
+    port="$(free_port)"
+    password="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    say "starting $image as container $container on 127.0.0.1:$port"
+    docker run -d --name "$container" -p "127.0.0.1:$port:5432" -e POSTGRES_PASSWORD="$password" "$image" >/dev/null \
+      || die "docker run $image failed"
+    umask 077
+    printf 'mode=docker\nport=%s\npassword=%s\n' "$port" "$password" >"$home/server.env"
+  fi
+  docker_running || docker start "$container" >/dev/null || die "docker start $container failed"
+  # Provisioning, not a test: wait (bounded) for the server inside the container to accept connections.
+  for _ in $(seq 1 120); do
+    docker exec "$container" pg_isready -q -h 127.0.0.1 -U postgres && return 0
+    sleep 1
+  done
+  die "$container did not become ready; see: docker logs $container"
+}
+
+mode_of() {
+  if [ -f "$home/server.env" ]; then sed -n 's/^mode=//p' "$home/server.env" | grep . || echo chroot
+  elif [ -n "${SCHEMA_LOCAL_MODE:-}" ]; then echo "$SCHEMA_LOCAL_MODE"
+  elif docker_ok; then echo docker
+  else echo chroot; fi
+}
+
 case "${1:-ensure}" in
   ensure)
     mkdir -p "$home"
     exec 9>"$home.lock"
     flock 9   # concurrent first runs (parallel test processes) build once
-    [ -x "$rootfs$pgbin/postgres" ] || build_rootfs
-    [ -f "$rootfs$datadir/PG_VERSION" ] && [ -f "$home/server.env" ] || init_cluster
-    is_running || start
+    if [ "$(mode_of)" = docker ]; then
+      docker_ensure
+    else
+      [ -x "$rootfs$pgbin/postgres" ] || build_rootfs
+      [ -f "$rootfs$datadir/PG_VERSION" ] && [ -f "$home/server.env" ] || init_cluster
+      is_running || start
+    fi
     echo "host=127.0.0.1"
     echo "port=$(port_of)"
     echo "username=postgres"
     echo "passfile=$home/server.env"
     ;;
   stop)
-    if [ -f "$rootfs$datadir/PG_VERSION" ] && is_running; then
+    if [ "$(mode_of)" = docker ]; then docker stop "$container" >/dev/null && say "stopped $container"
+    elif [ -f "$rootfs$datadir/PG_VERSION" ] && is_running; then
       in_root_as_pg "$pgbin/pg_ctl" -D "$datadir" -m fast -w stop >&2; else say "not running"; fi ;;
   status)
-    if [ -f "$rootfs$datadir/PG_VERSION" ] && is_running; then echo "running on 127.0.0.1:$(port_of)"; else echo "stopped"; exit 3; fi ;;
+    if [ "$(mode_of)" = docker ]; then
+      if docker_running; then echo "running in container $container on 127.0.0.1:$(port_of)"; else echo "stopped"; exit 3; fi
+    elif [ -f "$rootfs$datadir/PG_VERSION" ] && is_running; then echo "running on 127.0.0.1:$(port_of)"; else echo "stopped"; exit 3; fi ;;
   destroy)
-    "$0" stop || true; rm -rf "$home"; say "removed $home" ;;
+    "$0" stop || true
+    [ "$(mode_of)" = docker ] && docker rm -f "$container" >/dev/null 2>&1
+    rm -rf "$home"; say "removed $home" ;;
   *) die "usage: local-server.sh ensure|stop|status|destroy" ;;
 esac
