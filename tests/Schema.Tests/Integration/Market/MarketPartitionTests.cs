@@ -18,7 +18,7 @@ public sealed class MarketPartitionTests(MigratedDatabase db) : IClassFixture<Mi
         await using var c = await OpenAsync();
         var created = await MarketSql.ScalarAsync<int>(c, "call market.ensure_partitions(13, 'ES', '2023-01-15', '2024-01-01')");
         Assert.Equal(1 + 12, created);
-        var leaves = await MarketSql.LeavesAsync(c, "market.ohlcv_13m");
+        var leaves = await MarketSql.LeavesAsync(c, "market.ohlcv_13m_es");
         Assert.Equal(Enumerable.Range(1, 12).Select(m => $"market.ohlcv_13m_es_2023_{m:00}"), leaves);
         Assert.Equal("FOR VALUES FROM ('2023-03-01 00:00:00+00') TO ('2023-04-01 00:00:00+00')",
             await MarketSql.ScalarAsync<string>(c, "select pg_get_expr(relpartbound, oid) from pg_class where oid = 'market.ohlcv_13m_es_2023_03'::regclass"));
@@ -27,7 +27,7 @@ public sealed class MarketPartitionTests(MigratedDatabase db) : IClassFixture<Mi
         Assert.Equal(0, await MarketSql.ScalarAsync<int>(c, "call market.ensure_partitions(13, 'ES', '2023-01-15', '2024-01-01')"));
         Assert.Equal(0, await MarketSql.ScalarAsync<int>(c, "call market.ensure_partitions(13, 'es', '2023-06-01', '2023-07-01')"));
         Assert.Equal(relations, await MarketRelationCountAsync(c));
-        Assert.Equal(leaves, await MarketSql.LeavesAsync(c, "market.ohlcv_13m"));
+        Assert.Equal(leaves, await MarketSql.LeavesAsync(c, "market.ohlcv_13m_es"));
 
         // extending the range creates only the new month
         Assert.Equal(1, await MarketSql.ScalarAsync<int>(c, "call market.ensure_partitions(13, 'ES', '2023-06-01', '2024-01-02')"));

@@ -27,7 +27,7 @@ public sealed class MarketTimeframeEvolutionTests(MigratedDatabase db) : IClassF
             "select column_default from information_schema.columns where table_schema = 'market' and table_name = 'ohlcv_240m' and column_name = 'window_minutes'"));
         // partitions work the same way
         Assert.Equal(13, await MarketSql.ScalarAsync<int>(c, "call market.ensure_partitions(240, 'ES', '2024-01-01', '2025-01-01')"));
-        Assert.Equal(12, (await MarketSql.LeavesAsync(c, "market.ohlcv_240m")).Count);
+        Assert.Equal(12, (await MarketSql.LeavesAsync(c, "market.ohlcv_240m_es")).Count);
 
         // registering the same timeframe twice is an error, not a second table
         var e = await Assert.ThrowsAsync<PostgresException>(() => MarketSql.ExecAsync(c, "call market.add_timeframe(240)"));
