@@ -40,7 +40,15 @@ declare
 begin
     begin
         v_type := pg_catalog.to_regtype(p_type);
-        v_typmod := pg_catalog.to_regtypemod(p_type);
+        if pg_catalog.current_setting('server_version_num')::integer >= 170000 then
+            -- to_regtypemod exists from PostgreSQL 17 on (called dynamically so the body also compiles on 15/16)
+            execute 'select pg_catalog.to_regtypemod($1)' into v_typmod using p_type;
+        elsif p_type ~ '\(' then
+            raise exception 'invalid indicator type %: type modifiers need PostgreSQL 17 (to_regtypemod)', pg_catalog.quote_nullable(p_type)
+                using errcode = 'feature_not_supported';
+        else
+            v_typmod := -1;
+        end if;
     exception when syntax_error or invalid_text_representation or invalid_parameter_value then
         v_type := null;  -- e.g. 'double precision); drop table x; --' is not a type name: reject it below
     end;
