@@ -7,6 +7,7 @@ namespace Schema.Tests.Market;
 /// Guards the design rule "never index an indicator column": with an index on rsi_14 the same striped backfill is
 /// (almost) never HOT. If this test fails, HOT no longer depends on the indexes and the rule can be revisited.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class MarketHotIndexedIndicatorTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
 {
     [Fact]

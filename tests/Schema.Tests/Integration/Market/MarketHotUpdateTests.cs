@@ -9,6 +9,7 @@ namespace Schema.Tests.Market;
 /// growth) on a year of minute rows at fillfactor 70 — the reason for fillfactor 70, for never indexing an indicator
 /// column, and for the striped transactions instead of seed 000's single UPDATE ... FROM staging.
 /// </summary>
+[Collection(SerialCollection.Name)]
 public sealed class MarketHotUpdateTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
 {
     [Fact]
