@@ -126,4 +126,27 @@ public sealed class VersionedScriptTests
         Assert.Equal(["0001_a.sql"], await db.JournalAsync());
         Assert.NotNull(await db.ScalarAsync<string?>("select to_regclass('public.a')::text"));
     }
+
+    [Fact]
+    public async Task A_database_upgraded_by_DbUp_is_adopted_without_rerunning_anything()
+    {
+        await using var db = await ScratchDatabase.CreateAsync("dbup");
+        // What DbUp's PostgreSQL journal leaves behind: its three columns, its rows, and the objects its scripts made.
+        await using (var cmd = db.DataSource.CreateCommand("""
+            create table public.schemaversions (schemaversionsid serial primary key, scriptname varchar(255) not null, applied timestamp not null);
+            insert into public.schemaversions (scriptname, applied) values ('0001_a.sql', '2024-01-02 03:04:05'), ('0002_b.sql', '2024-01-02 03:04:06');
+            create table a (id int); create table b (id int);
+            """)) await cmd.ExecuteNonQueryAsync();
+        using var folder = new ScriptFolder()
+            .Add("0001_a.sql", "create table a (id int);")
+            .Add("0002_b.sql", "create table b (id int);")
+            .Add("0003_c.sql", "create table c (id int);");
+
+        var plan = await db.Engine(folder.Path).StatusAsync();
+        Assert.Equal([ScriptState.Applied, ScriptState.Applied, ScriptState.Pending], plan.Scripts.Select(s => s.State));
+        Assert.Equal(["0003_c.sql"], (await db.Engine(folder.Path).UpAsync()).Applied);
+        Assert.Equal(["0001_a.sql", "0002_b.sql", "0003_c.sql"], await db.JournalAsync());
+        Assert.Equal(2L, await db.ScalarAsync<long>("select count(*) from schemaversions where checksum is null"));
+        Assert.NotNull(await db.ScalarAsync<string?>("select checksum from schemaversions where scriptname = '0003_c.sql'"));
+    }
 }
