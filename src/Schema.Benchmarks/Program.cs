@@ -24,16 +24,9 @@ async Task<(string Db, TimeSpan Took)> TimedAsync(Func<string, Task> action, str
     await action(db);
     return (db, watch.Elapsed);
 }
-async Task KickAsync(string db)
-{
-    // TimescaleDB's scheduler connects to every database that allows it; a template must have no sessions.
-    await using var kick = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = @d", server);
-    kick.Parameters.AddWithValue("d", db);
-    await kick.ExecuteScalarAsync();
-}
 async Task<string> NewDatabaseAsync(string? template = null)
 {
-    if (template is not null) await KickAsync(template);
+    if (template is not null) await DatabaseAdmin.TerminateConnectionsAsync(server, template); // no sessions on a template
     var name = "schema_bench_" + Guid.NewGuid().ToString("N")[..10];
     await DatabaseAdmin.CreateDatabaseAsync(server, name, template);
     created.Add(name);
@@ -101,8 +94,15 @@ try
         async Task Exec(string sql) { await using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 0 }; await cmd.ExecuteNonQueryAsync(); }
         async Task<double> Scalar(string sql) { await using var cmd = new NpgsqlCommand(sql, c); return Convert.ToDouble(await cmd.ExecuteScalarAsync()); }
         await Exec("call market.ensure_partitions(60, 'ES', '2024-01-01', '2025-01-01')");
-        await Exec($"insert into market.ohlcv_60m (\"timestamp\", symbol, minute_index, open, high, low, close, volume) " +
-                   $"select timestamptz '2024-01-01' + g * interval '1 minute', 'ES', (g % 60)::smallint, 1, 2, 0.5, 1.5, 100 from generate_series(0, {rows - 1}) g");
+        await using (var load = new NpgsqlCommand("""
+            insert into market.ohlcv_60m ("timestamp", symbol, minute_index, open, high, low, close, volume)
+            select timestamptz '2024-01-01' + g * interval '1 minute', 'ES', (g % 60)::smallint, 1, 2, 0.5, 1.5, 100
+            from generate_series(0, @rows - 1) g
+            """, c) { CommandTimeout = 0 })
+        {
+            load.Parameters.AddWithValue("rows", rows);
+            await load.ExecuteNonQueryAsync();
+        }
         await Exec("vacuum analyze market.ohlcv_60m");
         await Exec("create table staging (\"timestamp\" timestamptz, symbol varchar(20), rsi_14 double precision, atr_14 double precision, cvd double precision, primary key (symbol, \"timestamp\"))");
         await Exec("insert into staging select \"timestamp\", symbol, random() * 100, random(), random() from market.ohlcv_60m");

@@ -31,9 +31,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         SchemaSettings.From(SchemaSettings.BuildConfiguration(SchemaCli.CommandLineConfiguration(parse)));
 
     /// <summary>The configured server, or the zero-config local one (built and started on first use).</summary>
-    private async Task<Target> ResolveAsync(ParseResult parse, CancellationToken ct)
+    private async Task<Target> ResolveAsync(SchemaSettings settings, CancellationToken ct)
     {
-        var settings = Settings(parse);
         if (settings.ConnectionString is { } configured)
         {
             ConnectionString = configured;
@@ -69,8 +68,9 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         command.SetAction(async (parse, ct) =>
         {
             // Fail on a missing folder or bad script set before touching (or provisioning) any server.
-            new FileSystemScriptProvider(Settings(parse).MigrationsDirectory).Load();
-            await using var target = await ResolveAsync(parse, ct);
+            var settings = Settings(parse);
+            new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
+            await using var target = await ResolveAsync(settings, ct);
             await stdout.WriteLineAsync($"target: {ConnectionInfo.Describe(target.ConnectionString)}");
             var result = await Engine(target).UpAsync(parse.GetValue(to), ct);
             await stdout.WriteLineAsync(result.Applied.Count == 0
@@ -87,8 +87,9 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         var command = new Command("status", "List every script as applied, pending, deferred, changed or missing.") { json };
         command.SetAction(async (parse, ct) =>
         {
-            new FileSystemScriptProvider(Settings(parse).MigrationsDirectory).Load();
-            await using var target = await ResolveAsync(parse, ct);
+            var settings = Settings(parse);
+            new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
+            await using var target = await ResolveAsync(settings, ct);
             var plan = await Engine(target).StatusAsync(ct);
             if (parse.GetValue(json)) await stdout.WriteLineAsync(StatusJson(plan, target.ConnectionString));
             else
@@ -154,8 +155,9 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         var command = new Command("script", "Print exactly the SQL `up` would run now, in order, variables substituted, each file named.") { output };
         command.SetAction(async (parse, ct) =>
         {
-            new FileSystemScriptProvider(Settings(parse).MigrationsDirectory).Load();
-            await using var target = await ResolveAsync(parse, ct);
+            var settings = Settings(parse);
+            new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
+            await using var target = await ResolveAsync(settings, ct);
             var sql = await Engine(target).ScriptAsync(ct);
             if (parse.GetValue(output) is { } file) await WriteAtomicallyAsync(file, sql, ct);
             else await stdout.WriteAsync(sql);
@@ -173,8 +175,9 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         {
             if (parse.GetValue(count) is { } n && n < 1) throw new ConfigurationException("--count must be at least 1");
             if (parse.GetValue(count) is not null && parse.GetValue(to) is not null) throw new ConfigurationException("give --count or --to, not both");
-            new FileSystemScriptProvider(Settings(parse).MigrationsDirectory).Load();
-            await using var target = await ResolveAsync(parse, ct);
+            var settings = Settings(parse);
+            new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
+            await using var target = await ResolveAsync(settings, ct);
             var reverted = await Engine(target).DownAsync(parse.GetValue(count), parse.GetValue(to), ct);
             await stdout.WriteLineAsync(reverted.Count == 0 ? "nothing to revert" : $"reverted {reverted.Count} script(s)");
             return SchemaCli.Ok;
@@ -188,7 +191,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         var command = new Command("repair", "Accept the new checksum of applied scripts that were edited on purpose.") { names };
         command.SetAction(async (parse, ct) =>
         {
-            await using var target = await ResolveAsync(parse, ct);
+            await using var target = await ResolveAsync(Settings(parse), ct);
             var accepted = await Engine(target).RepairAsync(parse.GetValue(names) ?? [], ct);
             await stdout.WriteLineAsync(accepted.Count == 0 ? "no changed scripts" : $"accepted {accepted.Count} checksum(s)");
             return SchemaCli.Ok;
@@ -207,7 +210,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
             new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
             if (settings.ConnectionString is { } cs && !ConnectionInfo.IsLocalHost(cs) && !parse.GetValue(force))
                 throw new ConfigurationException($"refusing to reset {ConnectionInfo.Describe(cs)}: not a local host (add --force if you mean it)");
-            await using var target = await ResolveAsync(parse, ct);
+            await using var target = await ResolveAsync(settings, ct);
             await stdout.WriteLineAsync($"resetting {ConnectionInfo.Describe(target.ConnectionString)}");
             await DatabaseAdmin.DropAndCreateAsync(target.ConnectionString, ct);
             var result = await Engine(target).UpAsync(null, ct);
@@ -224,7 +227,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         var command = new Command("seed", "Load the development data in seeds/*.sql (re-runnable).");
         command.SetAction(async (parse, ct) =>
         {
-            await using var target = await ResolveAsync(parse, ct);
+            await using var target = await ResolveAsync(Settings(parse), ct);
             var ran = await new SeedRunner(target.DataSource, target.Settings.SeedsDirectory, target.Settings.Runner, new ConsoleLog(stdout, stderr)).RunAsync(ct);
             await stdout.WriteLineAsync($"ran {ran.Count} seed script(s)");
             return SchemaCli.Ok;
@@ -239,7 +242,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         var command = new Command("dump", "Print a deterministic text rendering of the schema from the catalogs (sorted; identical across runs).") { output, noJournal };
         command.SetAction(async (parse, ct) =>
         {
-            await using var target = await ResolveAsync(parse, ct);
+            await using var target = await ResolveAsync(Settings(parse), ct);
             await using var connection = await target.DataSource.OpenConnectionAsync(ct);
             var text = await Schema.Core.Dump.SchemaDumper.DumpAsync(connection, new Schema.Core.Dump.SchemaDumpOptions(!parse.GetValue(noJournal)), ct);
             if (parse.GetValue(output) is { } file) await WriteAtomicallyAsync(file, text, ct);

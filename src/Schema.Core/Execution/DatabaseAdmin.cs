@@ -36,6 +36,17 @@ public static class DatabaseAdmin
         await run.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// Ends every other session on <paramref name="database"/> (TimescaleDB's scheduler connects to each database that
+    /// allows it; a database being copied as a template must have none).
+    /// </summary>
+    public static async Task TerminateConnectionsAsync(NpgsqlConnection connection, string database, CancellationToken ct = default)
+    {
+        await using var cmd = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = @name and pid <> pg_backend_pid()", connection);
+        cmd.Parameters.AddWithValue("name", database);
+        await cmd.ExecuteScalarAsync(ct);
+    }
+
     /// <summary>Runs <c>format(template, name)</c> built by the server, so the identifier is quoted by PostgreSQL's own rules.</summary>
     public static async Task ExecFormattedAsync(NpgsqlConnection connection, string template, string name, CancellationToken ct = default)
     {

@@ -30,8 +30,7 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
         await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct);
         try
         {
-            var server = await ServerFacts.ReadAsync(connection, ct);
-            var plan = new MigrationPlan(set, await _journal.ReadAsync(connection, ct), new CapabilityGate(server));
+            var (server, plan) = await PlanAsync(connection, set, ct);
             if (plan.Changed.Count > 0)
                 throw new DriftException(plan.Changed.Select(s => s.Name).ToList());
             foreach (var m in plan.Missing)
@@ -67,8 +66,14 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
     {
         var set = scripts.Load();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await PlanAsync(connection, set, ct)).Plan;
+    }
+
+    /// <summary>The journal compared with <paramref name="set"/> on this server.</summary>
+    private async Task<(ServerFacts Server, MigrationPlan Plan)> PlanAsync(NpgsqlConnection connection, ScriptSet set, CancellationToken ct)
+    {
         var server = await ServerFacts.ReadAsync(connection, ct);
-        return new MigrationPlan(set, await _journal.ReadAsync(connection, ct), new CapabilityGate(server));
+        return (server, new MigrationPlan(set, await _journal.ReadAsync(connection, ct), new CapabilityGate(server)));
     }
 
     /// <summary>
@@ -80,8 +85,7 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
         var set = scripts.Load();
         CheckVariables(set);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var server = await ServerFacts.ReadAsync(connection, ct);
-        var plan = new MigrationPlan(set, await _journal.ReadAsync(connection, ct), new CapabilityGate(server));
+        var (_, plan) = await PlanAsync(connection, set, ct);
         if (plan.Changed.Count > 0) throw new DriftException(plan.Changed.Select(s => s.Name).ToList());
 
         var sb = new StringBuilder();
@@ -159,9 +163,7 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
         await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct);
         try
         {
-            var server = await ServerFacts.ReadAsync(connection, ct);
-            var plan = new MigrationPlan(set, await _journal.ReadAsync(connection, ct), new CapabilityGate(server));
-            var changed = plan.Changed;
+            var changed = (await PlanAsync(connection, set, ct)).Plan.Changed;
             var unknown = names.Where(n => changed.All(c => c.Name != n)).ToList();
             if (unknown.Count > 0)
                 throw new ScriptDefinitionException($"not a changed applied script: {string.Join(", ", unknown)}");

@@ -27,23 +27,13 @@ public sealed class ScratchDatabase : IAsyncDisposable
     public MigrationEngine Engine(string migrations, RunnerOptions? options = null, IRunLog? log = null) =>
         new(DataSource, new FileSystemScriptProvider(migrations), options ?? new RunnerOptions(), log ?? new CollectingRunLog());
 
-    public async Task<T> ScalarAsync<T>(string sql, params (string name, object? value)[] args)
-    {
-        await using var cmd = DataSource.CreateCommand(sql);
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        var result = await cmd.ExecuteScalarAsync();
-        return result is DBNull or null ? default! : (T)result;
-    }
+    public Task<T> ScalarAsync<T>(string sql, params (string name, object? value)[] args) => Sql.ScalarAsync<T>(DataSource, sql, args);
 
     /// <summary>Journal rows as "name" strings in id order (empty when there is no journal).</summary>
     public async Task<List<string>> JournalAsync()
     {
         if (!await ScalarAsync<bool>("select to_regclass('public.schemaversions') is not null")) return [];
-        var rows = new List<string>();
-        await using var cmd = DataSource.CreateCommand("select scriptname from public.schemaversions order by schemaversionsid");
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) rows.Add(r.GetString(0));
-        return rows;
+        return await Sql.ListAsync<string>(DataSource, "select scriptname from public.schemaversions order by schemaversionsid");
     }
 
     public async ValueTask DisposeAsync()

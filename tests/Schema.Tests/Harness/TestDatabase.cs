@@ -42,20 +42,9 @@ public abstract class TestDatabase : IAsyncLifetime
         Assert.SkipUnless(Server.IsCommunityEdition,
             $"needs the TimescaleDB Community edition (compression, continuous aggregates, policies); this server's TimescaleDB {Server.TimescaleVersion} is the '{Server.TimescaleLicense ?? "none"}' edition");
 
-    public async Task<int> ExecAsync(string sql, params (string name, object? value)[] args)
-    {
-        await using var cmd = DataSource.CreateCommand(sql);
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return await cmd.ExecuteNonQueryAsync();
-    }
+    public Task<int> ExecAsync(string sql, params (string name, object? value)[] args) => Sql.ExecAsync(DataSource, sql, args);
 
-    public async Task<T> ScalarAsync<T>(string sql, params (string name, object? value)[] args)
-    {
-        await using var cmd = DataSource.CreateCommand(sql);
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        var result = await cmd.ExecuteScalarAsync();
-        return result is DBNull or null ? default! : (T)result;
-    }
+    public Task<T> ScalarAsync<T>(string sql, params (string name, object? value)[] args) => Sql.ScalarAsync<T>(DataSource, sql, args);
 
     /// <summary>Deterministic schema dump of this database (see Schema.Core.Dump).</summary>
     public async Task<string> DumpAsync(bool includeJournal = true)
@@ -102,7 +91,7 @@ public sealed class MigratedDatabase : TestDatabase
     /// <summary>Top-level application tables (partition parents, hypertables, plain tables), as quoted qualified names.</summary>
     private async Task<string[]> ReadTablesAsync(bool withRowsOnly)
     {
-        await using var cmd = DataSource.CreateCommand("""
+        var all = await Sql.ListAsync<string>(DataSource, """
             select format('%I.%I', n.nspname, c.relname)
             from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where c.relkind in ('r', 'p') and not c.relispartition
@@ -112,9 +101,6 @@ public sealed class MigratedDatabase : TestDatabase
               and not exists (select from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
             order by 1
             """);
-        var all = new List<string>();
-        await using (var r = await cmd.ExecuteReaderAsync())
-            while (await r.ReadAsync()) all.Add(r.GetString(0));
         if (!withRowsOnly) return [.. all];
         var withRows = new List<string>();
         foreach (var table in all)

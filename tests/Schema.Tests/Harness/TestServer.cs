@@ -35,11 +35,17 @@ public static class TestServer
     public static async Task<string> ConnectionStringForAsync(string database) =>
         new NpgsqlConnectionStringBuilder(await AdminConnectionStringAsync()) { Database = database }.ConnectionString;
 
+    private static string? ConfiguredConnection =>
+        new[] { "SCHEMA_TEST_CONNECTION", "ConnectionStrings__Schema" }.Select(Environment.GetEnvironmentVariable)
+            .FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    /// <summary>True when the tests run on the zero-config local server (no connection configured).</summary>
+    public static bool UsesLocalServer => ConfiguredConnection is null;
+
     private static async Task<string> ResolveAdminAsync()
     {
-        var configured = Environment.GetEnvironmentVariable("SCHEMA_TEST_CONNECTION")
-                         ?? Environment.GetEnvironmentVariable("ConnectionStrings__Schema");
-        if (!string.IsNullOrWhiteSpace(configured))
+        var configured = ConfiguredConnection;
+        if (configured is not null)
             return new NpgsqlConnectionStringBuilder(configured) { Database = "postgres" }.ConnectionString;
         var endpoint = await Schema.Core.LocalServer.LocalServer.EnsureAsync();
         return endpoint.ConnectionString("postgres");
@@ -72,7 +78,7 @@ public static class TestServer
             // Another session (a TimescaleDB background worker) briefly connected to the template: terminate and retry.
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && template is not null && attempt < 20)
             {
-                await TerminateConnectionsAsync(connection, template);
+                await DatabaseAdmin.TerminateConnectionsAsync(connection, template);
             }
         }
     }
@@ -117,7 +123,7 @@ public static class TestServer
             NpgsqlConnection.ClearAllPools();
             // No connections from now on (TimescaleDB starts a scheduler per database that allows them), and usable as a template.
             await DatabaseAdmin.ExecFormattedAsync(connection, "alter database %I with allow_connections false is_template true", name);
-            await TerminateConnectionsAsync(connection, name);
+            await DatabaseAdmin.TerminateConnectionsAsync(connection, name);
             await StampAsync(connection, name, "migrated template");
             return name;
         }
@@ -127,13 +133,6 @@ public static class TestServer
             unlock.Parameters.AddWithValue("n", name);
             await unlock.ExecuteNonQueryAsync();
         }
-    }
-
-    private static async Task TerminateConnectionsAsync(NpgsqlConnection connection, string database)
-    {
-        await using var cmd = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = @n and pid <> pg_backend_pid()", connection);
-        cmd.Parameters.AddWithValue("n", database);
-        await cmd.ExecuteScalarAsync();
     }
 
     /// <summary>Records when a harness database was made (a comment), so leftovers of crashed runs can be dropped later.</summary>

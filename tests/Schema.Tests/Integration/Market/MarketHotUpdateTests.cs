@@ -17,7 +17,7 @@ public sealed class MarketHotUpdateTests(MigratedDatabase db) : IClassFixture<Mi
     {
         // one session for everything: the statistics are flushed from this backend
         await using var c = await db.DataSource.OpenConnectionAsync();
-        await MarketSql.ExecAsync(c, "call market.ensure_partitions(60, 'ES', '2024-01-01', '2025-01-01')");
+        await Sql.ExecAsync(c, "call market.ensure_partitions(60, 'ES', '2024-01-01', '2025-01-01')");
         var rows = await MarketSql.CopyMinutesAsync(c, 60, "ES",
             new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         Assert.True(rows >= 300_000, $"{rows} rows");
@@ -26,7 +26,7 @@ public sealed class MarketHotUpdateTests(MigratedDatabase db) : IClassFixture<Mi
         var sizeBefore = await MarketSql.TreeSizeAsync(c, "market.ohlcv_60m");
         var before = await MarketSql.UpdateStatsAsync(c, "market.ohlcv_60m");
 
-        var updated = await MarketSql.ScalarAsync<long>(c,
+        var updated = await Sql.ScalarAsync<long>(c,
             "call market.apply_indicator_updates(60, @staging::regclass, @columns)",
             ("staging", "staging"), ("columns", new[] { "rsi_14", "atr_14", "cvd" }));
         Assert.Equal(rows, updated);
@@ -41,13 +41,13 @@ public sealed class MarketHotUpdateTests(MigratedDatabase db) : IClassFixture<Mi
         Assert.True(sizeAfter < sizeBefore * 1.10, $"size {sizeBefore} -> {sizeAfter} bytes");
 
         // the values arrived
-        Assert.Equal(0L, await MarketSql.ScalarAsync<long>(c, """
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(c, """
             select count(*) from market.ohlcv_60m t join staging s using (symbol, "timestamp")
             where (t.rsi_14, t.atr_14, t.cvd) is distinct from (s.rsi_14, s.atr_14, s.cvd)
             """));
 
         // a second run finds nothing to change
-        Assert.Equal(0L, await MarketSql.ScalarAsync<long>(c,
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(c,
             "call market.apply_indicator_updates(60, @staging::regclass, @columns)",
             ("staging", "staging"), ("columns", new[] { "rsi_14", "atr_14", "cvd" })));
     }
@@ -56,16 +56,16 @@ public sealed class MarketHotUpdateTests(MigratedDatabase db) : IClassFixture<Mi
     public async Task The_backfill_refuses_columns_that_are_not_registered_indicators_and_calls_inside_a_transaction()
     {
         await using var c = await db.DataSource.OpenConnectionAsync();
-        await MarketSql.ExecAsync(c, "create temp table staging_bad (symbol varchar(20), \"timestamp\" timestamptz, close double precision, rsi_14 double precision)");
-        var notIndicator = await Assert.ThrowsAsync<PostgresException>(() => MarketSql.ExecAsync(c,
+        await Sql.ExecAsync(c, "create temp table staging_bad (symbol varchar(20), \"timestamp\" timestamptz, close double precision, rsi_14 double precision)");
+        var notIndicator = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(c,
             "call market.apply_indicator_updates(60, @staging::regclass, @columns)", ("staging", "staging_bad"), ("columns", new[] { "close" })));
         Assert.Equal(PostgresErrorCodes.UndefinedColumn, notIndicator.SqlState);
-        var missing = await Assert.ThrowsAsync<PostgresException>(() => MarketSql.ExecAsync(c,
+        var missing = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(c,
             "call market.apply_indicator_updates(60, @staging::regclass, @columns)", ("staging", "staging_bad"), ("columns", new[] { "cvd" })));
         Assert.Equal(PostgresErrorCodes.UndefinedColumn, missing.SqlState);
 
         await using var tx = await c.BeginTransactionAsync();
-        var inTransaction = await Assert.ThrowsAsync<PostgresException>(() => MarketSql.ExecAsync(c,
+        var inTransaction = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(c,
             "call market.apply_indicator_updates(60, @staging::regclass, @columns)", ("staging", "staging_bad"), ("columns", new[] { "rsi_14" })));
         Assert.Equal(PostgresErrorCodes.InvalidTransactionTermination, inTransaction.SqlState);
     }

@@ -15,12 +15,12 @@ public sealed class MarketPruningTests(MigratedDatabase db) : IClassFixture<Migr
         // 3 symbols x 36 months (2022-01 .. 2024-12) on ohlcv_60m, with a few rows so the leaves are not all empty
         // (xUnit makes one instance per test: the class database keeps what the first one built)
         await using var c = await db.DataSource.OpenConnectionAsync();
-        if (await MarketSql.ScalarAsync<bool>(c, "select exists (select from market.ohlcv_60m)")) return;
+        if (await Sql.ScalarAsync<bool>(c, "select exists (select from market.ohlcv_60m)")) return;
         foreach (var symbol in new[] { "ES", "NQ", "CL" })
-            await MarketSql.ExecAsync(c, "call market.ensure_partitions(60, @s, '2022-01-01', '2025-01-01')", ("s", symbol));
+            await Sql.ExecAsync(c, "call market.ensure_partitions(60, @s, '2022-01-01', '2025-01-01')", ("s", symbol));
         foreach (var symbol in new[] { "ES", "NQ", "CL" })
             await MarketSql.CopyMinutesAsync(c, 60, symbol, new DateTime(2024, 2, 28, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 3, 2, 0, 0, 0, DateTimeKind.Utc));
-        await MarketSql.ExecAsync(c, "analyze market.ohlcv_60m");
+        await Sql.ExecAsync(c, "analyze market.ohlcv_60m");
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

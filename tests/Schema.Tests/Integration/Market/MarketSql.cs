@@ -1,3 +1,4 @@
+using Schema.Tests.Harness;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -37,38 +38,9 @@ internal static class MarketSql
         "autovacuum_analyze_threshold=500000",
     ];
 
-    public static async Task<List<T>> ListAsync<T>(NpgsqlConnection connection, string sql, params (string name, object? value)[] args)
-    {
-        await using var cmd = Command(connection, sql, args);
-        var list = new List<T>();
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) list.Add(r.GetFieldValue<T>(0));
-        return list;
-    }
-
-    public static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string name, object? value)[] args)
-    {
-        await using var cmd = Command(connection, sql, args);
-        var result = await cmd.ExecuteScalarAsync();
-        return result is null or DBNull ? default! : (T)result;
-    }
-
-    public static async Task ExecAsync(NpgsqlConnection connection, string sql, params (string name, object? value)[] args)
-    {
-        await using var cmd = Command(connection, sql, args);
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params (string name, object? value)[] args)
-    {
-        var cmd = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return cmd;
-    }
-
     /// <summary>Columns of a table as "name type(length) null|not null", in column order.</summary>
     public static Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string table) =>
-        ListAsync<string>(connection, """
+        Sql.ListAsync<string>(connection, """
             select format('%s %s%s %s', column_name, data_type, coalesce('(' || character_maximum_length || ')', ''),
                           case is_nullable when 'YES' then 'null' else 'not null' end)
             from information_schema.columns
@@ -78,7 +50,7 @@ internal static class MarketSql
 
     /// <summary>Every relation of a partition tree (root, symbol partitions, leaves) with its kind, as regclass text.</summary>
     public static Task<List<string>> LeavesAsync(NpgsqlConnection connection, string root) =>
-        ListAsync<string>(connection, "select relid::regclass::text from pg_partition_tree(@r::regclass) where isleaf order by 1", ("r", root));
+        Sql.ListAsync<string>(connection, "select relid::regclass::text from pg_partition_tree(@r::regclass) where isleaf order by 1", ("r", root));
 
     /// <summary>Copies one row per minute for a symbol between two instants (UTC), weekdays only, into market.ohlcv_{N}m.</summary>
     public static async Task<long> CopyMinutesAsync(NpgsqlConnection connection, int minutes, string symbol, DateTime fromUtc, DateTime toUtc)
@@ -114,11 +86,11 @@ internal static class MarketSql
     /// <summary>Creates the temp table <c>staging</c> (symbol, timestamp, rsi_14, atr_14, cvd) with one row per row of the given leaves' table, via COPY.</summary>
     public static async Task<long> CopyStagingAsync(NpgsqlConnection connection, int minutes, string symbol)
     {
-        await ExecAsync(connection, """
+        await Sql.ExecAsync(connection, """
             create temp table staging (symbol varchar(20) not null, "timestamp" timestamptz not null,
                                        rsi_14 double precision, atr_14 double precision, cvd double precision)
             """);
-        var keys = await ListAsync<DateTime>(connection,
+        var keys = await Sql.ListAsync<DateTime>(connection,
             $"select \"timestamp\" from market.ohlcv_{minutes}m where symbol = @s order by \"timestamp\"", ("s", symbol));
         var random = new Random(42);
         await using (var importer = await connection.BeginBinaryImportAsync(
@@ -143,10 +115,10 @@ internal static class MarketSql
     /// <summary>Sum of n_tup_upd and n_tup_hot_upd over the leaves of a partition tree, flushed from this session and read fresh.</summary>
     public static async Task<(long Updates, long Hot)> UpdateStatsAsync(NpgsqlConnection connection, string root)
     {
-        await ExecAsync(connection, "select pg_stat_force_next_flush()");
+        await Sql.ExecAsync(connection, "select pg_stat_force_next_flush()");
         // a new transaction (autocommit) with a cleared stats snapshot sees what the flush wrote
-        await ExecAsync(connection, "select pg_stat_clear_snapshot()");
-        await using var cmd = Command(connection, """
+        await Sql.ExecAsync(connection, "select pg_stat_clear_snapshot()");
+        await using var cmd = Sql.Command(connection, """
             select coalesce(sum(s.n_tup_upd), 0)::bigint, coalesce(sum(s.n_tup_hot_upd), 0)::bigint
             from pg_partition_tree(@r::regclass) p join pg_stat_user_tables s on s.relid = p.relid
             where p.isleaf
@@ -157,12 +129,12 @@ internal static class MarketSql
     }
 
     public static Task<long> TreeSizeAsync(NpgsqlConnection connection, string root) =>
-        ScalarAsync<long>(connection, "select sum(pg_total_relation_size(relid))::bigint from pg_partition_tree(@r::regclass)", ("r", root));
+        Sql.ScalarAsync<long>(connection, "select sum(pg_total_relation_size(relid))::bigint from pg_partition_tree(@r::regclass)", ("r", root));
 
     /// <summary>Distinct "Relation Name" values of an EXPLAIN (FORMAT JSON) plan.</summary>
     public static async Task<SortedSet<string>> ScannedRelationsAsync(NpgsqlConnection connection, string query, params (string name, object? value)[] args)
     {
-        var json = await ScalarAsync<string>(connection, "explain (format json, costs off) " + query, args);
+        var json = await Sql.ScalarAsync<string>(connection, "explain (format json, costs off) " + query, args);
         var names = new SortedSet<string>(StringComparer.Ordinal);
         Collect(JsonDocument.Parse(json).RootElement, names);
         return names;

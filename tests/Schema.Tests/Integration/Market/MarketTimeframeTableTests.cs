@@ -12,7 +12,7 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
     private async Task<NpgsqlConnection> OpenAsync() => await db.DataSource.OpenConnectionAsync();
 
     private static async Task<List<short>> TimeframesAsync(NpgsqlConnection c) =>
-        await MarketSql.ListAsync<short>(c, "select minutes from market.timeframes order by minutes");
+        await Sql.ListAsync<short>(c, "select minutes from market.timeframes order by minutes");
 
     [Fact]
     public async Task The_seed_timeframes_are_registered_and_each_has_a_table()
@@ -21,14 +21,14 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
         var timeframes = await TimeframesAsync(c);
         Assert.Equal(SeedTimeframes, timeframes.Select(m => (int)m));
         foreach (var m in timeframes)
-            Assert.Equal("p", await MarketSql.ScalarAsync<string>(c, "select relkind::text from pg_class where oid = to_regclass(@t)", ("t", $"market.ohlcv_{m}m")));
+            Assert.Equal("p", await Sql.ScalarAsync<string>(c, "select relkind::text from pg_class where oid = to_regclass(@t)", ("t", $"market.ohlcv_{m}m")));
     }
 
     [Fact]
     public async Task Every_timeframe_table_has_the_base_columns_then_the_registered_indicators()
     {
         await using var c = await OpenAsync();
-        var indicators = await MarketSql.ListAsync<string>(c,
+        var indicators = await Sql.ListAsync<string>(c,
             "select format('%s %s null', column_name, data_type) from market.indicator_columns order by position");
         Assert.Contains("rsi_14 double precision null", indicators);
         Assert.Contains("atr_14 double precision null", indicators);
@@ -40,7 +40,7 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
         foreach (var m in await TimeframesAsync(c))
         {
             Assert.Equal(expected, await MarketSql.ColumnsAsync(c, $"ohlcv_{m}m"));
-            var defaults = await MarketSql.ListAsync<string>(c, """
+            var defaults = await Sql.ListAsync<string>(c, """
                 select column_name || '=' || column_default from information_schema.columns
                 where table_schema = 'market' and table_name = @t and column_default is not null order by ordinal_position
                 """, ("t", $"ohlcv_{m}m"));
@@ -55,9 +55,9 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
         foreach (var m in await TimeframesAsync(c))
         {
             var table = $"market.ohlcv_{m}m";
-            await MarketSql.ExecAsync(c, "call market.ensure_partitions(@m, 'ES', '2024-01-01', '2024-03-01')", ("m", (int)m));
+            await Sql.ExecAsync(c, "call market.ensure_partitions(@m, 'ES', '2024-01-01', '2024-03-01')", ("m", (int)m));
 
-            var pk = await MarketSql.ListAsync<string>(c, """
+            var pk = await Sql.ListAsync<string>(c, """
                 select a.attname::text from pg_constraint k
                 cross join lateral unnest(k.conkey) with ordinality as u(attnum, ord)
                 join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum
@@ -73,12 +73,12 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
             Assert.Contains($"market.ohlcv_{m}m_es_2024_02", leaves);
             Assert.DoesNotContain($"market.ohlcv_{m}m_es_2024_03", leaves);
             // storage parameters only on leaves: PostgreSQL rejects them on partitioned tables
-            Assert.True(await MarketSql.ScalarAsync<bool>(c, "select reloptions is null from pg_class where oid = @t::regclass", ("t", table)));
+            Assert.True(await Sql.ScalarAsync<bool>(c, "select reloptions is null from pg_class where oid = @t::regclass", ("t", table)));
         }
     }
 
     private static Task<string> PartitionKeyAsync(NpgsqlConnection c, string table) =>
-        MarketSql.ScalarAsync<string>(c, """
+        Sql.ScalarAsync<string>(c, """
             select p.partstrat::text || ':' || string_agg(a.attname, ',' order by u.ord)
             from pg_partitioned_table p
             cross join lateral unnest(p.partattrs::smallint[]) with ordinality as u(attnum, ord)
@@ -92,16 +92,16 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
         await using var c = await OpenAsync();
         foreach (var m in await TimeframesAsync(c))
         {
-            await MarketSql.ExecAsync(c, "call market.ensure_partitions(@m, 'NQ', '2024-05-01', '2024-07-01')", ("m", (int)m));
-            await MarketSql.ExecAsync(c, "call market.ensure_partitions(@m, 'CL', '2024-05-01', '2024-06-01')", ("m", (int)m));
+            await Sql.ExecAsync(c, "call market.ensure_partitions(@m, 'NQ', '2024-05-01', '2024-07-01')", ("m", (int)m));
+            await Sql.ExecAsync(c, "call market.ensure_partitions(@m, 'CL', '2024-05-01', '2024-06-01')", ("m", (int)m));
             // later: a new month for an existing symbol partition
-            await MarketSql.ExecAsync(c, "call market.ensure_partitions(@m, 'NQ', '2024-07-01', '2024-08-01')", ("m", (int)m));
+            await Sql.ExecAsync(c, "call market.ensure_partitions(@m, 'NQ', '2024-07-01', '2024-08-01')", ("m", (int)m));
             var leaves = await MarketSql.LeavesAsync(c, $"market.ohlcv_{m}m");
             Assert.Contains($"market.ohlcv_{m}m_nq_2024_07", leaves);
             Assert.True(leaves.Count >= 4);
             foreach (var leaf in leaves)
             {
-                var options = await MarketSql.ScalarAsync<string[]>(c, "select coalesce(reloptions, '{}') from pg_class where oid = @l::regclass", ("l", leaf));
+                var options = await Sql.ScalarAsync<string[]>(c, "select coalesce(reloptions, '{}') from pg_class where oid = @l::regclass", ("l", leaf));
                 Assert.All(MarketSql.LeafOptions, o => Assert.Contains(o, options));
             }
         }
@@ -114,10 +114,10 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
         foreach (var m in await TimeframesAsync(c))
         {
             var table = $"market.ohlcv_{m}m";
-            await MarketSql.ExecAsync(c, "call market.ensure_partitions(@m, 'ES', '2024-09-01', '2024-10-01')", ("m", (int)m));
+            await Sql.ExecAsync(c, "call market.ensure_partitions(@m, 'ES', '2024-09-01', '2024-10-01')", ("m", (int)m));
 
             // on the parent: exactly the primary key and idx_ohlcv_{N}m_lookup (symbol, minute_index, timestamp)
-            var indexes = await MarketSql.ListAsync<string>(c, """
+            var indexes = await Sql.ListAsync<string>(c, """
                 select i.indexrelid::regclass::text || '(' ||
                        (select string_agg(a.attname, ',' order by u.ord)
                           from unnest(i.indkey::smallint[]) with ordinality as u(attnum, ord)
@@ -128,7 +128,7 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
 
             // on every table of the tree: no index containing an indicator column (HOT backfills), and no second
             // (symbol, timestamp) index besides the primary key (seed 000's idx_ohlcv_{N}m_symbol_time is redundant)
-            var indicatorIndexes = await MarketSql.ListAsync<string>(c, """
+            var indicatorIndexes = await Sql.ListAsync<string>(c, """
                 select i.indexrelid::regclass::text
                 from pg_partition_tree(@t::regclass) p
                 join pg_index i on i.indrelid = p.relid
@@ -137,7 +137,7 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
                 join market.indicator_columns ic on ic.column_name = a.attname
                 """, ("t", table));
             Assert.Empty(indicatorIndexes);
-            var duplicates = await MarketSql.ListAsync<string>(c, """
+            var duplicates = await Sql.ListAsync<string>(c, """
                 select i.indexrelid::regclass::text
                 from pg_partition_tree(@t::regclass) p
                 join pg_index i on i.indrelid = p.relid
@@ -149,7 +149,7 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
             Assert.Empty(duplicates);
             // the leaves inherit exactly the two indexes
             var leaf = $"market.ohlcv_{m}m_es_2024_09";
-            Assert.Equal(2L, await MarketSql.ScalarAsync<long>(c, "select count(*) from pg_index where indrelid = @l::regclass", ("l", leaf)));
+            Assert.Equal(2L, await Sql.ScalarAsync<long>(c, "select count(*) from pg_index where indrelid = @l::regclass", ("l", leaf)));
         }
     }
 
@@ -157,8 +157,8 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
     public async Task Minute_index_outside_the_window_is_rejected()
     {
         await using var c = await OpenAsync();
-        await MarketSql.ExecAsync(c, "call market.ensure_partitions(60, 'ES', '2024-11-01', '2024-12-01')");
-        var e = await Assert.ThrowsAsync<PostgresException>(() => MarketSql.ExecAsync(c, """
+        await Sql.ExecAsync(c, "call market.ensure_partitions(60, 'ES', '2024-11-01', '2024-12-01')");
+        var e = await Assert.ThrowsAsync<PostgresException>(() => Sql.ExecAsync(c, """
             insert into market.ohlcv_60m ("timestamp", symbol, minute_index, open, high, low, close, volume)
             values (@t, 'ES', 60, 1, 1, 1, 1, 1)
             """, ("t", new DateTime(2024, 11, 4, 15, 0, 0, DateTimeKind.Utc))));

@@ -38,8 +38,8 @@ public sealed class CapabilityGateTests
     public async Task A_deferred_script_is_applied_by_a_later_up_once_the_server_has_the_capability()
     {
         // The server gains an extension for real: a control file appears in the local server's extension folder.
-        var extensionDir = LocalExtensionDirectory();
-        Assert.SkipWhen(extensionDir is null, "needs the zero-config local server (its extension folder is writable); SCHEMA_TEST_CONNECTION points elsewhere");
+        Assert.SkipUnless(TestServer.UsesLocalServer, "needs the zero-config local server (its extension folder is writable); SCHEMA_TEST_CONNECTION points elsewhere");
+        var extensionDir = await LocalExtensionDirectoryAsync();
         var name = "schema_cap_" + Guid.NewGuid().ToString("N")[..8];
         await using var db = await ScratchDatabase.CreateAsync("gate");
         using var folder = new ScriptFolder()
@@ -47,8 +47,8 @@ public sealed class CapabilityGateTests
             .Add("0002_after.sql", "create table after_gate (id int);");
         Assert.Equal(["0002_after.sql"], (await db.Engine(folder.Path).UpAsync()).Applied);
 
-        var control = Path.Combine(extensionDir!, name + ".control");
-        var script = Path.Combine(extensionDir!, name + "--1.0.sql");
+        var control = Path.Combine(extensionDir, name + ".control");
+        var script = Path.Combine(extensionDir, name + "--1.0.sql");
         try
         {
             File.WriteAllText(control, "default_version = '1.0'\nrelocatable = true\ncomment = 'schema tests: a capability that appears'\n");
@@ -64,13 +64,10 @@ public sealed class CapabilityGateTests
         }
     }
 
-    private static string? LocalExtensionDirectory()
+    /// <summary>The extension folder inside the local server's root filesystem (beside the password file the server reports).</summary>
+    private static async Task<string> LocalExtensionDirectoryAsync()
     {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SCHEMA_TEST_CONNECTION")) ||
-            !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ConnectionStrings__Schema"))) return null;
-        var home = Environment.GetEnvironmentVariable("SCHEMA_LOCAL_HOME")
-                   ?? Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "schema-cli", "pg17");
-        var dir = Path.Combine(home, "rootfs", "usr", "share", "postgresql", "17", "extension");
-        return Directory.Exists(dir) ? dir : null;
+        var endpoint = await Schema.Core.LocalServer.LocalServer.EnsureAsync();
+        return Path.Combine(Path.GetDirectoryName(endpoint.PasswordFile)!, "rootfs", "usr", "share", "postgresql", "17", "extension");
     }
 }

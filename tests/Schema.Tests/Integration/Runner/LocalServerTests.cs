@@ -10,9 +10,7 @@ public sealed class LocalServerTests
     [Fact]
     public async Task Ensure_on_a_running_server_is_quick_to_return_and_reports_its_endpoint()
     {
-        Assert.SkipWhen(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("SCHEMA_TEST_CONNECTION")) ||
-                        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ConnectionStrings__Schema")),
-            "the tests use a configured server, not the zero-config local one");
+        Assert.SkipUnless(TestServer.UsesLocalServer, "the tests use a configured server, not the zero-config local one");
         var endpoint = await Schema.Core.LocalServer.LocalServer.EnsureAsync();
         var script = Path.Combine(TestServer.RepositoryRoot, "src", "Schema.Core", "LocalServer", "local-server.sh");
         // A second provider process (another test run, a developer's `schema up`) must not block on the first one's
