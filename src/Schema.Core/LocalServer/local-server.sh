@@ -90,19 +90,28 @@ port = $port
 unix_socket_directories = ''
 shared_preload_libraries = 'timescaledb,pg_stat_statements'
 dynamic_shared_memory_type = mmap   # no /dev/shm inside the chroot
-max_connections = 200
 shared_buffers = 512MB
 fsync = off                         # a throwaway developer database; never for real data
 synchronous_commit = off
 full_page_writes = off
 timescaledb.telemetry_level = off
-max_locks_per_transaction = 256     # thousands of monthly partitions per migration
+# max_connections and max_locks_per_transaction stay at PostgreSQL's defaults (100, 64): production servers run
+# them, and the market partition code must work within them (a raised limit here once hid an "out of shared memory").
 CONF
   printf 'mode=chroot\nport=%s\npassword=%s\n' "$port" "$password" >"$home/server.env"
   chmod 600 "$home/server.env"
 }
 
 port_of() { sed -n 's/^port=//p' "$home/server.env"; }
+
+# Clusters initialised by older versions of this script raised the lock limits; put them back to the defaults.
+reset_raised_limits() {
+  local conf="$rootfs$datadir/postgresql.conf"
+  grep -qE '^(max_connections = 200|max_locks_per_transaction = 256)' "$conf" || return 0
+  say "restoring PostgreSQL's default max_connections/max_locks_per_transaction"
+  sed -i -E '/^(max_connections = 200|max_locks_per_transaction = 256)/d' "$conf"
+  if is_running; then in_root_as_pg "$pgbin/pg_ctl" -D "$datadir" -l "$logfile" -w -t 60 -m fast restart >&2 9>&-; fi
+}
 
 is_running() { in_root_as_pg "$pgbin/pg_ctl" -D "$datadir" status >/dev/null 2>&1; }
 
@@ -157,6 +166,7 @@ case "${1:-ensure}" in
     else
       [ -x "$rootfs$pgbin/postgres" ] || build_rootfs
       [ -f "$rootfs$datadir/PG_VERSION" ] && [ -f "$home/server.env" ] || init_cluster
+      reset_raised_limits
       is_running || start
     fi
     echo "host=127.0.0.1"
