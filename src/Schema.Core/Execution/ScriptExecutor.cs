@@ -47,6 +47,8 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
         }
         catch (Exception e) when (e is ScriptFailedException or ScriptInterruptedException && attempt is not null && directives.NoTransaction)
         {
+            // Reset first: a script that did `set role` and then failed must not decide who writes the record.
+            try { await ResetSessionAsync(connection); } catch (NpgsqlException) { }
             await RecordFailureAsync(connection, attempt, e.Message);
             throw;
         }
@@ -69,6 +71,7 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
                 await SetTimeoutsAsync(connection, local: true, ct);
                 for (var i = 0; i < script.Statements.Count; i++)
                     await RunStatementAsync(connection, script, i, ct);
+                await ResetIdentityAsync(connection, ct);
                 await afterSuccess(connection, (int)watch.ElapsedMilliseconds);
                 await tx.CommitAsync(ct);
                 return;
@@ -128,6 +131,7 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
             throw new InvalidIndexException(message);
         }
 
+        await ResetIdentityAsync(connection, ct);
         if (attempt is null)
         {
             await afterSuccess(connection, (int)watch.ElapsedMilliseconds);
@@ -179,6 +183,13 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
         if (connection.State != System.Data.ConnectionState.Open) return;
         await using var cmd = new NpgsqlCommand(ResetSessionSql, connection);
         await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The journal row is written by the runner's own user, not by a role the script switched to.</summary>
+    private static async Task ResetIdentityAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("reset role; reset session authorization", connection);
+        await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Best effort: the connection may be gone, and the record already says which statement was reached.</summary>
