@@ -25,7 +25,7 @@ public static class SchemaCli
     private static readonly Option<double?> LockTimeoutOption = new("--lock-timeout") { Description = "lock_timeout per script, seconds (default 5)", Recursive = true };
     private static readonly Option<double?> StatementTimeoutOption = new("--statement-timeout") { Description = "statement_timeout per statement, seconds (default 0 = none)", Recursive = true };
     private static readonly Option<int?> LockRetriesOption = new("--lock-retries") { Description = "retries of a script that hit lock_timeout (default 3)", Recursive = true };
-    private static readonly Option<double?> RunnerLockWaitOption = new("--runner-lock-wait") { Description = "seconds to wait for another runner on the same database (default 600)", Recursive = true };
+    private static readonly Option<double?> RunnerLockWaitOption = new("--runner-lock-wait") { Description = "seconds to wait for another runner on the same database (default 600; 0 = do not wait)", Recursive = true };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
