@@ -50,6 +50,10 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
             // Reset first: a script that did `set role` and then failed must not decide who writes the record.
             try { await ResetSessionAsync(connection); } catch (NpgsqlException) { }
             await RecordFailureAsync(connection, attempt, e.Message);
+            if (e is ScriptFailedException f)
+                throw new ScriptFailedException(f,
+                    $"; not journaled: this no-transaction script's statements before line {f.Position.Line} stay applied " +
+                    "(`schema status` shows it as partial; see `schema repair --resolve` / `--retry`)");
             throw;
         }
         finally

@@ -28,6 +28,7 @@ public sealed class PartialScriptTests
         var result = await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("0002_ux.sql:3:1: 23505", result.Stderr);
+        Assert.Contains("not journaled: this no-transaction script's statements before line 3 stay applied", result.Stderr);
         return folder;
     }
 
