@@ -103,6 +103,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
                         ScriptState.Deferred => $"  needs {string.Join(", ", s.MissingCapabilities)}",
                         ScriptState.Changed => "  content differs from the applied script (see `schema repair`)",
                         ScriptState.Missing => "  in the journal, not on disk",
+                        ScriptState.Partial => $"  started, not finished: reached {s.Attempt!.Reached}" +
+                            (s.Attempt.Error is null ? ", interrupted" : ", failed") + " (see `schema repair --resolve` / `--retry`)",
                         _ => "",
                     };
                     await stdout.WriteLineAsync($"{s.State.ToString().ToLowerInvariant(),-8}  {s.Name}{extra}");
@@ -110,7 +112,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
                 var counts = plan.Scripts.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
                 await stdout.WriteLineAsync(string.Join(", ", counts));
             }
-            return plan.Changed.Count > 0 ? SchemaCli.Failure : SchemaCli.Ok;
+            return plan.Changed.Count > 0 || plan.Partial.Count > 0 ? SchemaCli.Failure : SchemaCli.Ok;
         });
         return command;
     }
@@ -138,6 +140,16 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
                     if (j.DurationMs is { } ms) w.WriteNumber("durationMs", ms);
                 }
                 else w.WriteNull("applied");
+                if (s.Attempt is { } a)
+                {
+                    w.WriteStartObject("attempt");
+                    w.WriteString("started", DateTime.SpecifyKind(a.Started, DateTimeKind.Utc));
+                    w.WriteNumber("statement", a.Statement);
+                    w.WriteNumber("statements", a.Statements);
+                    w.WriteNumber("line", a.Line);
+                    if (a.Error is { } error) w.WriteString("error", error); else w.WriteNull("error");
+                    w.WriteEndObject();
+                }
                 w.WriteStartArray("missingCapabilities");
                 foreach (var c in s.MissingCapabilities) w.WriteStringValue(c.ToString());
                 w.WriteEndArray();
@@ -188,10 +200,19 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
     private Command Repair()
     {
         var names = new Argument<string[]>("scripts") { Description = "changed applied scripts whose new content to accept (default: all changed)", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("repair", "Accept the new checksum of applied scripts that were edited on purpose.") { names };
+        var resolve = new Option<bool>("--resolve") { Description = "journal the named partial no-transaction scripts as applied (finished by hand)" };
+        var retry = new Option<bool>("--retry") { Description = "forget that the named partial scripts started, so `up` runs them again from the start" };
+        var command = new Command("repair", "Accept the new checksum of applied scripts that were edited on purpose, or settle partial scripts (--resolve / --retry).") { names, resolve, retry };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(resolve) && parse.GetValue(retry)) throw new ConfigurationException("give --resolve or --retry, not both");
             await using var target = await ResolveAsync(Settings(parse), ct);
+            if (parse.GetValue(resolve) || parse.GetValue(retry))
+            {
+                var settled = await Engine(target).ResolvePartialAsync(parse.GetValue(names) ?? [], parse.GetValue(retry), ct);
+                await stdout.WriteLineAsync(settled.Count == 0 ? "no partial scripts" : $"settled {settled.Count} partial script(s)");
+                return SchemaCli.Ok;
+            }
             var accepted = await Engine(target).RepairAsync(parse.GetValue(names) ?? [], ct);
             await stdout.WriteLineAsync(accepted.Count == 0 ? "no changed scripts" : $"accepted {accepted.Count} checksum(s)");
             return SchemaCli.Ok;

@@ -25,7 +25,7 @@ public static class SchemaCli
     private static readonly Option<double?> LockTimeoutOption = new("--lock-timeout") { Description = "lock_timeout per script, seconds (default 5)", Recursive = true };
     private static readonly Option<double?> StatementTimeoutOption = new("--statement-timeout") { Description = "statement_timeout per statement, seconds (default 0 = none)", Recursive = true };
     private static readonly Option<int?> LockRetriesOption = new("--lock-retries") { Description = "retries of a script that hit lock_timeout (default 3)", Recursive = true };
-    private static readonly Option<double?> RunnerLockWaitOption = new("--runner-lock-wait") { Description = "seconds to wait for another runner on the same database (default 600)", Recursive = true };
+    private static readonly Option<double?> RunnerLockWaitOption = new("--runner-lock-wait") { Description = "seconds to wait for another runner on the same database (default 600; 0 = do not wait)", Recursive = true };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
@@ -45,7 +45,7 @@ public static class SchemaCli
         commands.Parse = parse;
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr }, ct);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = stdout, Error = stderr, ProcessTerminationTimeout = null }, ct);
         }
         catch (Exception e)
         {
@@ -60,12 +60,13 @@ public static class SchemaCli
     {
         ConfigurationException or ScriptDefinitionException => (Usage, e.Message),
         ScriptFailedException or DriftException or PreflightException or RunnerBusyException or LocalServerException => (Failure, e.Message),
+        ScriptInterruptedException or InvalidIndexException or PartialScriptException => (Failure, e.Message),
         PostgresException { SqlState: "28P01" or "28000" } pg => (Usage, $"the server refused the credentials: {pg.MessageText}"),
         PostgresException { SqlState: "3D000" } pg => (Usage, $"{pg.MessageText} (create it, or use `schema reset` for a local database)"),
         NpgsqlException { InnerException: SocketException or TimeoutException } n => (Usage, $"cannot reach the server: {n.Message.TrimEnd('.')}: {n.InnerException!.Message}"),
         NpgsqlException n when n.InnerException is IOException => (Usage, $"cannot reach the server: {n.Message}"),
         PostgresException pg => (Failure, $"{pg.SqlState}: {pg.MessageText}"),
-        OperationCanceledException => (Failure, "cancelled"),
+        OperationCanceledException => (Failure, "interrupted: stopped before or between scripts; every script applied so far is journaled"),
         _ => (Failure, $"{e.GetType().Name}: {e.Message}"),
     };
 

@@ -15,6 +15,7 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
 {
     private readonly JournalTable _journal = journal ?? new JournalTable();
     private readonly ScriptExecutor _executor = new(options, log);
+    private ScriptAttempts Attempts => new(_journal);
 
     public JournalTable Journal => _journal;
 
@@ -27,12 +28,14 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             ?? throw new ScriptDefinitionException($"no script with version {targetVersion} in {scripts.Directory}");
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct);
+        await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct, log);
         try
         {
             var (server, plan) = await PlanAsync(connection, set, ct);
             if (plan.Changed.Count > 0)
                 throw new DriftException(plan.Changed.Select(s => s.Name).ToList());
+            if (plan.Partial.Count > 0)
+                throw PartialScripts(plan.Partial);
             foreach (var m in plan.Missing)
                 log.Warn($"{m.Name} is in the journal but not on disk (applied {m.Journal!.Applied:yyyy-MM-dd HH:mm:ss})");
 
@@ -47,7 +50,8 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             {
                 var kind = script.Kind == ScriptKind.Versioned ? "versioned" : "repeatable";
                 var elapsed = await _executor.ExecuteAsync(connection, DisplayPath(script.Path), script.Contents, script.Directives,
-                    (c, ms) => _journal.RecordAsync(c, script.Name, script.Checksum, ms, kind, ct), ct);
+                    (c, ms) => _journal.RecordAsync(c, script.Name, script.Checksum, ms, kind, ct), ct,
+                    script.Directives.NoTransaction ? new AttemptRecord(Attempts, script.Name, script.Checksum) : null);
                 log.Info($"applied {script.Name} ({elapsed.TotalMilliseconds:0} ms){(script.Directives.NoTransaction ? " [no transaction]" : "")}");
                 applied.Add(script.Name);
             }
@@ -73,7 +77,8 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
     private async Task<(ServerFacts Server, MigrationPlan Plan)> PlanAsync(NpgsqlConnection connection, ScriptSet set, CancellationToken ct)
     {
         var server = await ServerFacts.ReadAsync(connection, ct);
-        return (server, new MigrationPlan(set, await _journal.ReadAsync(connection, ct), new CapabilityGate(server)));
+        return (server, new MigrationPlan(set, await _journal.ReadAsync(connection, ct), new CapabilityGate(server),
+            await Attempts.ReadAsync(connection, ct)));
     }
 
     /// <summary>
@@ -114,7 +119,7 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
         var set = scripts.Load();
         CheckVariables(set);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct);
+        await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct, log);
         try
         {
             var applied = (await _journal.ReadAsync(connection, ct)).Where(j => j.Kind != "repeatable")
@@ -160,7 +165,7 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
     {
         var set = scripts.Load();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct);
+        await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct, log);
         try
         {
             var changed = (await PlanAsync(connection, set, ct)).Plan.Changed;
@@ -181,6 +186,50 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             await RunnerLock.ReleaseAsync(connection);
         }
     }
+
+    /// <summary>
+    /// Settles partial no-transaction scripts (recorded as started, not journaled): <paramref name="retry"/> false
+    /// journals them as applied (someone finished them by hand); true forgets the record so the next <c>up</c> runs
+    /// them again from their first statement.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ResolvePartialAsync(IReadOnlyList<string> names, bool retry, CancellationToken ct = default)
+    {
+        var set = scripts.Load();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await RunnerLock.AcquireAsync(connection, options.RunnerLockWait, ct, log);
+        try
+        {
+            var partial = (await PlanAsync(connection, set, ct)).Plan.Partial;
+            var unknown = names.Where(n => partial.All(p => p.Name != n)).ToList();
+            if (unknown.Count > 0)
+                throw new ScriptDefinitionException($"not a partial script (see `schema status`): {string.Join(", ", unknown)}");
+            var settled = new List<string>();
+            foreach (var p in partial.Where(p => names.Count == 0 || names.Contains(p.Name)))
+            {
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                if (!retry)
+                    await _journal.RecordAsync(connection, p.Name, p.Script!.Checksum, 0,
+                        p.Kind == ScriptKind.Versioned ? "versioned" : "repeatable", ct);
+                await Attempts.DeleteAsync(connection, p.Name, ct);
+                await tx.CommitAsync(ct);
+                log.Info(retry ? $"{p.Name} will run again from its first statement on the next `schema up`"
+                    : $"journaled {p.Name} as applied");
+                settled.Add(p.Name);
+            }
+            return settled;
+        }
+        finally
+        {
+            await RunnerLock.ReleaseAsync(connection);
+        }
+    }
+
+    private static PartialScriptException PartialScripts(IReadOnlyList<ScriptStatus> partial) => new(
+        string.Join("; ", partial.Select(p => $"{p.Name} started and did not finish: it reached {p.Attempt!.Reached}" +
+            (p.Attempt.Error is { } e ? $" and failed ({e})" : " and was interrupted"))) +
+        ". Nothing was run. Check what it left (statements up to there may be applied), then either finish it by hand " +
+        $"and run `schema repair --resolve {string.Join(" ", partial.Select(p => p.Name))}` to journal it as applied, or undo " +
+        $"what it did and run `schema repair --retry {string.Join(" ", partial.Select(p => p.Name))}` to run it again");
 
     /// <summary>Substitutes every script once up front, so an undefined variable fails before anything runs.</summary>
     private void CheckVariables(ScriptSet set)

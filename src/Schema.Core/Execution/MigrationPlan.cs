@@ -3,17 +3,22 @@ using Schema.Core.Scripts;
 
 namespace Schema.Core.Execution;
 
-public enum ScriptState { Applied, Pending, Deferred, Changed, Missing }
+public enum ScriptState { Applied, Pending, Deferred, Changed, Missing, Partial }
 
 /// <summary>One line of <c>schema status</c>.</summary>
 public sealed record ScriptStatus(string Name, ScriptKind Kind, ScriptState State, MigrationScript? Script,
-    JournalEntry? Journal, IReadOnlyList<Capability> MissingCapabilities);
+    JournalEntry? Journal, IReadOnlyList<Capability> MissingCapabilities)
+{
+    /// <summary>For <see cref="ScriptState.Partial"/>: the no-transaction script's record of how far it got.</summary>
+    public ScriptAttempt? Attempt { get; init; }
+}
 
 /// <summary>The journal compared with the scripts on disk and the server's capabilities.</summary>
 public sealed class MigrationPlan
 {
     public IReadOnlyList<ScriptStatus> Scripts { get; }
-    public MigrationPlan(ScriptSet set, IReadOnlyList<JournalEntry> journal, CapabilityGate gate)
+    public MigrationPlan(ScriptSet set, IReadOnlyList<JournalEntry> journal, CapabilityGate gate,
+        IReadOnlyList<ScriptAttempt>? attempts = null)
     {
         var latest = journal.GroupBy(j => j.ScriptName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         var list = new List<ScriptStatus>();
@@ -37,7 +42,12 @@ public sealed class MigrationPlan
                 : missing.Count > 0 ? ScriptState.Deferred : ScriptState.Pending;
             list.Add(new ScriptStatus(script.Name, ScriptKind.Repeatable, state, script, row, state == ScriptState.Deferred ? missing : []));
         }
-        Scripts = list;
+        // A script recorded as started and not journaled is partial, whatever else it would be (not pending: up
+        // must not start it again on top of what it left).
+        var started = (attempts ?? []).ToDictionary(a => a.ScriptName, StringComparer.Ordinal);
+        Scripts = list.Select(s => s.State is ScriptState.Pending or ScriptState.Deferred
+                                   && started.TryGetValue(s.Name, out var a)
+            ? s with { State = ScriptState.Partial, Attempt = a } : s).ToList();
     }
 
     public IEnumerable<ScriptStatus> InState(ScriptState state) => Scripts.Where(s => s.State == state);
@@ -46,4 +56,5 @@ public sealed class MigrationPlan
     public IReadOnlyList<ScriptStatus> Changed => InState(ScriptState.Changed).ToList();
     public IReadOnlyList<ScriptStatus> Deferred => InState(ScriptState.Deferred).ToList();
     public IReadOnlyList<ScriptStatus> Missing => InState(ScriptState.Missing).ToList();
+    public IReadOnlyList<ScriptStatus> Partial => InState(ScriptState.Partial).ToList();
 }

@@ -1,64 +1,168 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Npgsql;
+using Schema.Core.Journal;
 using Schema.Core.Scripts;
 
 namespace Schema.Core.Execution;
+
+/// <summary>The record a no-transaction script keeps while it runs (see <see cref="ScriptAttempts"/>).</summary>
+public sealed record AttemptRecord(ScriptAttempts Attempts, string Name, string Checksum);
 
 /// <summary>
 /// Runs one script on a connection: the transaction strategy (one transaction per script, or none when the header
 /// says <c>-- schema:no-transaction</c>), lock_timeout/statement_timeout, retries after a lock timeout, and mapping a
 /// server error back to the script's line and column. <paramref name="afterSuccess"/> journals the script; for a
 /// transactional script it runs inside the same transaction, so a script and its journal row commit together.
+/// A no-transaction script given an <see cref="AttemptRecord"/> records its start and progress, is not journaled
+/// while an INVALID index it made exists, and is journaled together with the deletion of its record.
+/// After every script the session is reset, so what one script <c>set</c> does not change the next.
 /// </summary>
 public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
 {
+    /// <summary>
+    /// What a script may leave on its session, undone. Not <c>discard all</c>: it would also release the runner's
+    /// advisory lock, which this session holds.
+    /// </summary>
+    private const string ResetSessionSql =
+        "reset all; reset role; reset session authorization; discard temp; discard plans; discard sequences; unlisten *";
+
     public async Task<TimeSpan> ExecuteAsync(NpgsqlConnection connection, string displayPath, string contents,
-        ScriptDirectives directives, Func<NpgsqlConnection, int, Task> afterSuccess, CancellationToken ct)
+        ScriptDirectives directives, Func<NpgsqlConnection, int, Task> afterSuccess, CancellationToken ct,
+        AttemptRecord? attempt = null)
     {
         var substituted = VariableSubstitution.Apply(contents, options.Variables, displayPath);
         var statements = SqlStatementSplitter.Split(substituted.Text);
         var watch = Stopwatch.StartNew();
-        var firstPending = 0; // no-transaction scripts resume at the statement that hit the lock timeout
+        var script = new RunningScript(displayPath, contents, substituted, statements, directives.NoTransaction);
+        var finished = false;
+        try
+        {
+            if (directives.NoTransaction)
+                await RunWithoutTransactionAsync(connection, script, afterSuccess, attempt, watch, ct);
+            else
+                await RunInTransactionAsync(connection, script, afterSuccess, watch, ct);
+            finished = true;
+            return watch.Elapsed;
+        }
+        catch (Exception e) when (e is ScriptFailedException or ScriptInterruptedException && attempt is not null && directives.NoTransaction)
+        {
+            // Reset first: a script that did `set role` and then failed must not decide who writes the record.
+            try { await ResetSessionAsync(connection); } catch (NpgsqlException) { }
+            await RecordFailureAsync(connection, attempt, e.Message);
+            if (e is ScriptFailedException f)
+                throw new ScriptFailedException(f,
+                    $"; not journaled: this no-transaction script's statements before line {f.Position.Line} stay applied " +
+                    "(`schema status` shows it as partial; see `schema repair --resolve` / `--retry`)");
+            throw;
+        }
+        finally
+        {
+            // After a failure the reset is best effort: the script's own error is the one to report.
+            try { await ResetSessionAsync(connection); }
+            catch (NpgsqlException) when (!finished) { }
+        }
+    }
+
+    private async Task RunInTransactionAsync(NpgsqlConnection connection, RunningScript script,
+        Func<NpgsqlConnection, int, Task> afterSuccess, Stopwatch watch, CancellationToken ct)
+    {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                if (directives.NoTransaction)
-                {
-                    await SetTimeoutsAsync(connection, local: false, ct);
-                    try
-                    {
-                        for (; firstPending < statements.Count; firstPending++)
-                            await RunStatementAsync(connection, displayPath, contents, substituted, statements[firstPending], ct);
-                    }
-                    finally
-                    {
-                        await ResetTimeoutsAsync(connection);
-                    }
-                    await afterSuccess(connection, (int)watch.ElapsedMilliseconds);
-                }
-                else
-                {
-                    await using var tx = await connection.BeginTransactionAsync(ct);
-                    await SetTimeoutsAsync(connection, local: true, ct);
-                    foreach (var statement in statements)
-                        await RunStatementAsync(connection, displayPath, contents, substituted, statement, ct);
-                    await afterSuccess(connection, (int)watch.ElapsedMilliseconds);
-                    await tx.CommitAsync(ct);
-                }
-                return watch.Elapsed;
-            }
-            catch (ScriptFailedException e) when (e.LockTimeout && attempt < options.LockRetries)
-            {
-                var wait = options.LockRetryBackoff * Math.Pow(2, attempt);
-                log.Warn($"{displayPath}: waited {options.LockTimeout.TotalSeconds:0.###}s for a lock ({e.InnerException?.Message}); retry {attempt + 1} of {options.LockRetries} in {wait.TotalSeconds:0.#}s");
-                await Task.Delay(wait, ct);
+                await using var tx = await connection.BeginTransactionAsync(ct);
+                await SetTimeoutsAsync(connection, local: true, ct);
+                for (var i = 0; i < script.Statements.Count; i++)
+                    await RunStatementAsync(connection, script, i, ct);
+                await ResetIdentityAsync(connection, ct);
+                await afterSuccess(connection, (int)watch.ElapsedMilliseconds);
+                await tx.CommitAsync(ct);
+                return;
             }
             catch (ScriptFailedException e) when (e.LockTimeout)
             {
-                throw new ScriptFailedException(e.ScriptPath, e.Position, (PostgresException)e.InnerException!,
-                    $"waited for a lock {options.LockRetries + 1} times ({options.LockTimeout.TotalSeconds:0.###}s lock_timeout each) and gave up: another session holds a conflicting lock. ");
+                await WaitBeforeRetryAsync(script, e, attempt, ct);
             }
+        }
+    }
+
+    private async Task RunWithoutTransactionAsync(NpgsqlConnection connection, RunningScript script,
+        Func<NpgsqlConnection, int, Task> afterSuccess, AttemptRecord? attempt, Stopwatch watch, CancellationToken ct)
+    {
+        var invalidBefore = (await InvalidIndexesAsync(connection, ct)).Select(i => i.Oid).ToHashSet();
+        if (attempt is not null)
+        {
+            await attempt.Attempts.EnsureAsync(connection, ct);
+            await attempt.Attempts.StartAsync(connection, attempt.Name, attempt.Checksum, script.Statements.Count,
+                script.LineOf(0), ct);
+        }
+        var next = 0; // resumes at the statement that hit the lock timeout
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                await SetTimeoutsAsync(connection, local: false, ct);
+                try
+                {
+                    for (; next < script.Statements.Count; next++)
+                    {
+                        if (attempt is not null && next > 0)
+                            await attempt.Attempts.ReachedAsync(connection, attempt.Name, next + 1, script.LineOf(next), ct);
+                        await RunStatementAsync(connection, script, next, ct);
+                    }
+                }
+                finally
+                {
+                    await ResetTimeoutsAsync(connection);
+                }
+                break;
+            }
+            catch (ScriptFailedException e) when (e.LockTimeout)
+            {
+                await WaitBeforeRetryAsync(script, e, retry, ct);
+            }
+        }
+
+        var leftInvalid = (await InvalidIndexesAsync(connection, ct))
+            .Where(i => !invalidBefore.Contains(i.Oid) || script.Mentions(i.Name)).Select(i => i.QualifiedName).ToList();
+        if (leftInvalid.Count > 0)
+        {
+            var message = $"{script.DisplayPath}: not journaled: index {string.Join(", ", leftInvalid)} is INVALID " +
+                "(a create index concurrently failed or was interrupted, and \"if not exists\" skips it); drop it with " +
+                $"`drop index concurrently {leftInvalid[0]}`, fix the cause, then `schema repair --retry` and `schema up`";
+            if (attempt is not null) await RecordFailureAsync(connection, attempt, message);
+            throw new InvalidIndexException(message);
+        }
+
+        await ResetIdentityAsync(connection, ct);
+        if (attempt is null)
+        {
+            await afterSuccess(connection, (int)watch.ElapsedMilliseconds);
+            return;
+        }
+        await using var tx = await connection.BeginTransactionAsync(CancellationToken.None);
+        await afterSuccess(connection, (int)watch.ElapsedMilliseconds);
+        await attempt.Attempts.DeleteAsync(connection, attempt.Name, CancellationToken.None);
+        await tx.CommitAsync(CancellationToken.None);
+    }
+
+    private async Task WaitBeforeRetryAsync(RunningScript script, ScriptFailedException e, int attempt, CancellationToken ct)
+    {
+        if (attempt >= options.LockRetries)
+            throw new ScriptFailedException(e.ScriptPath, e.Position, (PostgresException)e.InnerException!,
+                $"waited for a lock {options.LockRetries + 1} times ({options.LockTimeout.TotalSeconds:0.###}s lock_timeout each) and gave up: another session holds a conflicting lock. ");
+        var wait = options.LockRetryBackoff * Math.Pow(2, attempt);
+        log.Warn($"{script.DisplayPath}: waited {options.LockTimeout.TotalSeconds:0.###}s for a lock ({e.InnerException?.Message}); retry {attempt + 1} of {options.LockRetries} in {wait.TotalSeconds:0.#}s");
+        try
+        {
+            await Task.Delay(wait, ct);
+        }
+        catch (OperationCanceledException oce) when (ct.IsCancellationRequested)
+        {
+            throw new ScriptInterruptedException(
+                $"{e.ScriptPath}:{e.Position.Line}:{e.Position.Column}: interrupted while waiting to retry this script; {script.Outcome(e.Position.Line)}",
+                cancelled: true, oce);
         }
     }
 
@@ -78,20 +182,91 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private static async Task RunStatementAsync(NpgsqlConnection connection, string displayPath, string original,
-        SubstitutedSql substituted, SqlStatement statement, CancellationToken ct)
+    private static async Task ResetSessionAsync(NpgsqlConnection connection)
     {
+        if (connection.State != System.Data.ConnectionState.Open) return;
+        await using var cmd = new NpgsqlCommand(ResetSessionSql, connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The journal row is written by the runner's own user, not by a role the script switched to.</summary>
+    private static async Task ResetIdentityAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("reset role; reset session authorization", connection);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Best effort: the connection may be gone, and the record already says which statement was reached.</summary>
+    private static async Task RecordFailureAsync(NpgsqlConnection connection, AttemptRecord attempt, string error)
+    {
+        if (connection.State != System.Data.ConnectionState.Open) return;
+        try { await attempt.Attempts.FailedAsync(connection, attempt.Name, error, CancellationToken.None); }
+        catch (NpgsqlException) { }
+    }
+
+    private static async Task<List<(long Oid, string QualifiedName, string Name)>> InvalidIndexesAsync(
+        NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(SqlResource.Load("Execution.invalid_indexes"), connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<(long, string, string)>();
+        while (await reader.ReadAsync(ct)) list.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        return list;
+    }
+
+    private static async Task RunStatementAsync(NpgsqlConnection connection, RunningScript script, int index, CancellationToken ct)
+    {
+        var statement = script.Statements[index];
         try
         {
             await using var cmd = new NpgsqlCommand(statement.Text, connection) { CommandTimeout = 0 };
             await cmd.ExecuteNonQueryAsync(ct);
         }
+        catch (OperationCanceledException e) when (ct.IsCancellationRequested)
+        {
+            var at = script.PositionOf(statement.Offset);
+            throw new ScriptInterruptedException(
+                $"{script.DisplayPath}:{at.Line}:{at.Column}: interrupted{script.StatementOf(index)}; {script.Outcome(at.Line)}",
+                cancelled: true, e);
+        }
+        catch (NpgsqlException e) when (ConnectionLost(e))
+        {
+            var at = script.PositionOf(statement.Offset);
+            var why = e is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : e.Message.TrimEnd('.');
+            throw new ScriptInterruptedException(
+                $"{script.DisplayPath}:{at.Line}:{at.Column}: the connection to the server was lost{script.StatementOf(index)} ({why}); {script.Outcome(at.Line)}",
+                cancelled: false, e);
+        }
         catch (PostgresException e)
         {
             // The server's position is 1-based within the statement we sent; without one, point at the statement.
-            var outputOffset = statement.Offset + (e.Position > 0 ? e.Position - 1 : 0);
-            var position = TextPosition.Of(original, substituted.ToSourceOffset(outputOffset));
-            throw new ScriptFailedException(displayPath, position, e);
+            var position = script.PositionOf(statement.Offset + (e.Position > 0 ? e.Position - 1 : 0));
+            throw new ScriptFailedException(script.DisplayPath, position, e);
         }
+    }
+
+    /// <summary>The session ended under the statement: terminated, server shut down or crashed, network gone.</summary>
+    private static bool ConnectionLost(NpgsqlException e) =>
+        e is not PostgresException || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08006" or "08003" };
+
+    private sealed record RunningScript(string DisplayPath, string Original, SubstitutedSql Substituted,
+        IReadOnlyList<SqlStatement> Statements, bool NoTransaction)
+    {
+        public TextPosition PositionOf(int substitutedOffset) => TextPosition.Of(Original, Substituted.ToSourceOffset(substitutedOffset));
+
+        public int LineOf(int index) => index < Statements.Count ? PositionOf(Statements[index].Offset).Line : 1;
+
+        public string StatementOf(int index) => NoTransaction ? $" at statement {index + 1} of {Statements.Count}" : "";
+
+        /// <summary>What the interruption leaves, in words.</summary>
+        public string Outcome(int line) => NoTransaction
+            ? $"this no-transaction script was not journaled and the statements before line {line} stay applied; " +
+              "`schema status` shows it as partial (see `schema repair --resolve` / `--retry`)"
+            : "the script was rolled back and not journaled";
+
+        /// <summary>Whether an object name appears in the script as a word (case-insensitive).</summary>
+        public bool Mentions(string name) =>
+            Regex.IsMatch(Substituted.Text, $@"(?<![\w$""]){Regex.Escape(name)}(?![\w$""])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)
+            || Substituted.Text.Contains('"' + name + '"', StringComparison.Ordinal);
     }
 }

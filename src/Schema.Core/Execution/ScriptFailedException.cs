@@ -20,6 +20,15 @@ public sealed class ScriptFailedException : Exception
         LockTimeout = error.SqlState == PostgresErrorCodes.LockNotAvailable;
     }
 
+    /// <summary>The same failure with more said after it (what it leaves behind).</summary>
+    public ScriptFailedException(ScriptFailedException failure, string suffix) : base(failure.Message + suffix, failure.InnerException)
+    {
+        ScriptPath = failure.ScriptPath;
+        Position = failure.Position;
+        SqlState = failure.SqlState;
+        LockTimeout = failure.LockTimeout;
+    }
+
     private static string Format(string path, TextPosition position, PostgresException e, string? prefix)
     {
         var text = $"{path}:{position.Line}:{position.Column}: {prefix}{e.SqlState}: {e.MessageText}";

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Schema.Tests.Harness;
+using Xunit;
+using static Schema.Tests.Execution.ExecutionSupport;
+
+namespace Schema.Tests.Execution;
+
+/// <summary>
+/// A run stopped from outside: its session terminated (what a dying server looks like to the client), or the CLI
+/// process sent SIGTERM / SIGINT. The script is named, what it leaves is said, nothing is journaled, the lock is free.
+/// </summary>
+public sealed class InterruptionTests
+{
+    private const string Sleeping = "create table before_sleep (id int);\nselect pg_sleep(60);\n";
+
+    [Fact]
+    public async Task A_terminated_session_names_the_script_exits_1_and_says_it_was_rolled_back()
+    {
+        await using var db = await ScratchDatabase.CreateAsync("intr");
+        using var folder = new ScriptFolder().Add("0001_sleep.sql", Sleeping);
+        var run = CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);
+        var pid = await SleepingBackendAsync(db);
+        await Sql.ExecAsync(db.DataSource, "select pg_terminate_backend(@pid)", ("pid", pid));
+
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, result.ExitCode); // before: 2, "cannot reach the server", no script named
+        var line = Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("0001_sleep.sql:2:1: the connection to the server was lost", line);
+        Assert.Contains("the script was rolled back and not journaled", line);
+        Assert.Empty(await db.JournalAsync());
+        Assert.False(await db.ScalarAsync<bool>("select to_regclass('before_sleep') is not null"));
+    }
+
+    [Fact]
+    public async Task A_terminated_no_transaction_script_says_which_statement_it_reached_and_is_partial()
+    {
+        await using var db = await ScratchDatabase.CreateAsync("intr");
+        using var folder = new ScriptFolder().Add("0001_sleep.sql", "-- schema:no-transaction\n" + Sleeping + "create table after_sleep (id int);\n");
+        var run = CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);
+        var pid = await SleepingBackendAsync(db);
+        await Sql.ExecAsync(db.DataSource, "select pg_terminate_backend(@pid)", ("pid", pid));
+
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("0001_sleep.sql:3:1: the connection to the server was lost at statement 2 of 3", line);
+        Assert.Contains("not journaled", line);
+        Assert.Empty(await db.JournalAsync());
+        Assert.True(await db.ScalarAsync<bool>("select to_regclass('before_sleep') is not null"));
+
+        var status = await CliRunner.RunAsync("status", "--json", "-c", db.ConnectionString, "--migrations", folder.Path);
+        using var doc = JsonDocument.Parse(status.Stdout);
+        var script = doc.RootElement.GetProperty("scripts")[0];
+        Assert.Equal("partial", script.GetProperty("state").GetString());
+        Assert.Equal(2, script.GetProperty("attempt").GetProperty("statement").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)] // Ctrl-C
+    public async Task A_signal_cancels_the_statement_releases_the_lock_and_exits_with_one_line(string signal, int exitCode)
+    {
+        await using var db = await ScratchDatabase.CreateAsync("intr");
+        using var folder = new ScriptFolder().Add("0001_sleep.sql", Sleeping);
+        using var cli = StartCli("up", "-c", db.ConnectionString, "--migrations", folder.Path);
+        var stderr = cli.StandardError.ReadToEndAsync();
+        var stdout = cli.StandardOutput.ReadToEndAsync();
+        await SleepingBackendAsync(db);
+
+        await SignalAsync(cli.Id, signal);
+        await cli.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(exitCode, cli.ExitCode);
+        var line = Assert.Single((await stderr).Trim().Split('\n'));
+        Assert.Contains("0001_sleep.sql:2:1: interrupted", line);
+        Assert.Contains("the script was rolled back and not journaled", line);
+        Assert.DoesNotContain("applied", await stdout);
+        Assert.Empty(await ActivePidsAsync(db.Name, "pg_sleep"));
+        Assert.Equal(0, await RunnerLockHoldersAsync(db.Name));
+        Assert.Empty(await db.JournalAsync());
+        Assert.False(await db.ScalarAsync<bool>("select to_regclass('before_sleep') is not null"));
+    }
+
+    /// <summary>The pid of the runner's backend once it is inside pg_sleep.</summary>
+    private static async Task<int> SleepingBackendAsync(ScratchDatabase db)
+    {
+        List<int> pids = [];
+        await UntilAsync(async () => (pids = await ActivePidsAsync(db.Name, "pg_sleep")).Count == 1, "the script runs pg_sleep");
+        return pids[0];
+    }
+
+    /// <summary>The built CLI as a separate process (schema.dll is copied next to the tests by the project reference).</summary>
+    private static Process StartCli(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "schema.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        return Process.Start(start)!;
+    }
+
+    private static async Task SignalAsync(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", ["-s", signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
