@@ -31,7 +31,7 @@ public sealed partial class FileSystemScriptProvider(string directory)
         var scripts = new List<(string Full, string Rel)>();
         foreach (var (full, rel) in Files())
         {
-            if (new FileInfo(full) is { LinkTarget: { } target } && !File.Exists(full))
+            if (ScriptText.DanglingLinkTarget(full) is { } target)
                 throw new ScriptDefinitionException($"{rel}: a symbolic link to {target}, which does not exist");
             if (rel.EndsWith(DownExtension, StringComparison.Ordinal))
                 downs[System.IO.Path.GetFileName(rel)[..^DownExtension.Length] + ScriptExtension] = (full, rel);

@@ -46,10 +46,25 @@ public static class ScriptText
     private static string Utf16Hint(ReadOnlySpan<byte> bytes) =>
         bytes.StartsWith((byte[])[0xFF, 0xFE]) || bytes.StartsWith((byte[])[0xFE, 0xFF]) ? " (the file starts with a UTF-16 byte-order mark)" : "";
 
+    /// <summary>The target of a symbolic link that leads nowhere (or round in a loop); null for anything else.</summary>
+    public static string? DanglingLinkTarget(string path)
+    {
+        // File.Exists is true for a dangling link on Unix (it falls back to lstat): resolve the link instead.
+        if (new FileInfo(path).LinkTarget is not { } target) return null;
+        try
+        {
+            return File.ResolveLinkTarget(path, returnFinalTarget: true) is { Exists: true } ? null : target;
+        }
+        catch (IOException)
+        {
+            return target;
+        }
+    }
+
     private static string Describe(string path, Exception e)
     {
         var info = new FileInfo(path);
-        if (info.LinkTarget is { } target && !File.Exists(info.FullName))
+        if (DanglingLinkTarget(path) is { } target)
             return $"it is a symbolic link to {target}, which does not exist";
         return e switch
         {
