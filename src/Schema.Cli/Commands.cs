@@ -46,7 +46,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
     }
 
     private MigrationEngine Engine(Target target) =>
-        new(target.DataSource, new FileSystemScriptProvider(target.Settings.MigrationsDirectory), target.Settings.Runner, new ConsoleLog(stdout, stderr));
+        new(target.DataSource, new FileSystemScriptProvider(target.Settings.MigrationsDirectory), target.Settings.Runner, new ConsoleLog(stdout, stderr),
+            new Schema.Core.Journal.JournalTable(target.Settings.JournalSchema, target.Settings.JournalTable));
 
     public IEnumerable<Command> All()
     {
@@ -99,7 +100,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
                 {
                     var extra = s.State switch
                     {
-                        ScriptState.Applied => $"  {s.Journal!.Applied:yyyy-MM-dd HH:mm:ss}",
+                        ScriptState.Applied => $"  {s.Journal!.Applied:yyyy-MM-dd HH:mm:ss}" + (s.JournaledAs is { } j ? $"  (journaled as {j})" : ""),
+                        ScriptState.Renamed => $"  journaled as {s.JournaledAs} (same version; see `schema repair`)",
                         ScriptState.Deferred => $"  needs {string.Join(", ", s.MissingCapabilities)}",
                         ScriptState.Changed => "  content differs from the applied script (see `schema repair`)",
                         ScriptState.Missing => "  in the journal, not on disk",
@@ -112,7 +114,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
                 var counts = plan.Scripts.GroupBy(s => s.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
                 await stdout.WriteLineAsync(string.Join(", ", counts));
             }
-            return plan.Changed.Count > 0 || plan.Partial.Count > 0 ? SchemaCli.Failure : SchemaCli.Ok;
+            return plan.Drift.Count > 0 || plan.Partial.Count > 0 ? SchemaCli.Failure : SchemaCli.Ok;
         });
         return command;
     }
@@ -131,7 +133,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
                 w.WriteString("name", s.Name);
                 w.WriteString("kind", s.Kind == ScriptKind.Versioned ? "versioned" : "repeatable");
                 w.WriteString("state", s.State.ToString().ToLowerInvariant());
-                if (s.Script?.Version is { } v) w.WriteString("version", v); else w.WriteNull("version");
+                if (s.Version is { } v) w.WriteString("version", v); else w.WriteNull("version");
+                if (s.JournaledAs is { } journaledAs) w.WriteString("journaledAs", journaledAs);
                 if (s.Script is { } script) w.WriteString("checksum", script.Checksum); else w.WriteNull("checksum");
                 if (s.Journal is { } j)
                 {

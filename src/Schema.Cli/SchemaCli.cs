@@ -25,12 +25,14 @@ public static class SchemaCli
     private static readonly Option<double?> LockTimeoutOption = new("--lock-timeout") { Description = "lock_timeout per script, seconds (default 5)", Recursive = true };
     private static readonly Option<double?> StatementTimeoutOption = new("--statement-timeout") { Description = "statement_timeout per statement, seconds (default 0 = none)", Recursive = true };
     private static readonly Option<int?> LockRetriesOption = new("--lock-retries") { Description = "retries of a script that hit lock_timeout (default 3)", Recursive = true };
+    private static readonly Option<string?> JournalSchemaOption = new("--journal-schema") { Description = "schema of the journal table (default public; DbUp's PostgresqlDatabase(conn, schema))", Recursive = true };
+    private static readonly Option<string?> JournalTableOption = new("--journal-table") { Description = "name of the journal table (default schemaversions)", Recursive = true };
     private static readonly Option<double?> RunnerLockWaitOption = new("--runner-lock-wait") { Description = "seconds to wait for another runner on the same database (default 600; 0 = do not wait)", Recursive = true };
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
         var root = new RootCommand("schema: applies the platform's ordered SQL migrations to PostgreSQL/TimescaleDB/pgvector, DbUp-style.");
-        foreach (var o in new Option[] { ConnectionOption, MigrationsOption, SeedsOption, VarOption, LockTimeoutOption, StatementTimeoutOption, LockRetriesOption, RunnerLockWaitOption })
+        foreach (var o in new Option[] { ConnectionOption, MigrationsOption, SeedsOption, VarOption, LockTimeoutOption, StatementTimeoutOption, LockRetriesOption, RunnerLockWaitOption, JournalSchemaOption, JournalTableOption })
             root.Options.Add(o);
         var commands = new Commands(stdout, stderr);
         foreach (var command in commands.All()) root.Subcommands.Add(command);
@@ -86,6 +88,8 @@ public static class SchemaCli
         Set(StatementTimeoutOption, "Schema:StatementTimeoutSeconds");
         Set(LockRetriesOption, "Schema:LockRetries");
         Set(RunnerLockWaitOption, "Schema:RunnerLockWaitSeconds");
+        Set(JournalSchemaOption, "Schema:JournalSchema");
+        Set(JournalTableOption, "Schema:JournalTable");
         foreach (var pair in parse.GetValue(VarOption) ?? [])
         {
             var eq = pair.IndexOf('=');

@@ -15,11 +15,18 @@ public sealed class SchemaSection
     public double LockRetryBackoffSeconds { get; set; } = 1;
     public double RunnerLockWaitSeconds { get; set; } = 600;
     public Dictionary<string, string> Variables { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Where the journal lives (DbUp's <c>PostgresqlDatabase(connection, schema)</c> / <c>JournalToPostgresqlTable</c>).</summary>
+    public string JournalSchema { get; set; } = "public";
+    public string JournalTable { get; set; } = "schemaversions";
 }
 
 /// <summary>Everything a command needs, read from configuration.</summary>
 public sealed record SchemaSettings(string? ConnectionString, string MigrationsDirectory, string SeedsDirectory, string LocalDatabase, RunnerOptions Runner)
 {
+    /// <summary>The journal table's schema and name (default <c>public.schemaversions</c>, DbUp's default).</summary>
+    public string JournalSchema { get; init; } = "public";
+    public string JournalTable { get; init; } = "schemaversions";
+
     public const string ConnectionStringName = "Schema";
     public const string UserSecretsId = "schema-cli-trading-platform";
 
@@ -45,6 +52,9 @@ public sealed record SchemaSettings(string? ConnectionString, string MigrationsD
             Path.GetFullPath(configured ?? Path.Combine(repo ?? workingDirectory ?? Environment.CurrentDirectory, folder));
         if (section.LockTimeoutSeconds < 0 || section.StatementTimeoutSeconds < 0 || section.LockRetries < 0 || section.RunnerLockWaitSeconds < 0)
             throw new ConfigurationException("timeouts and retry counts cannot be negative");
+        foreach (var (key, name) in new[] { ("Schema:JournalSchema", section.JournalSchema), ("Schema:JournalTable", section.JournalTable) })
+            if (string.IsNullOrWhiteSpace(name) || System.Text.Encoding.UTF8.GetByteCount(name) > 63)
+                throw new ConfigurationException($"{key} must be a name of 1 to 63 bytes");
         return new SchemaSettings(
             NullIfEmpty(configuration.GetConnectionString(ConnectionStringName)),
             Resolve(section.Migrations, "migrations"),
@@ -58,7 +68,11 @@ public sealed record SchemaSettings(string? ConnectionString, string MigrationsD
                 LockRetryBackoff = TimeSpan.FromSeconds(section.LockRetryBackoffSeconds),
                 RunnerLockWait = TimeSpan.FromSeconds(section.RunnerLockWaitSeconds),
                 Variables = section.Variables,
-            });
+            })
+        {
+            JournalSchema = section.JournalSchema,
+            JournalTable = section.JournalTable,
+        };
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

@@ -11,6 +11,8 @@ public sealed record JournalEntry(int Id, string ScriptName, DateTime Applied, s
 /// applied_by, kind) are nullable additions, so a database already upgraded by DbUp is adopted as it is: its rows
 /// count as applied, and a row without a checksum is never reported as drift.
 /// Repeatable scripts get a new row each time they are re-applied; the newest row per name is the current one.
+/// The schema and table are configurable as DbUp's are (<c>PostgresqlDatabase(connection, "app")</c>,
+/// <c>JournalToPostgresqlTable("app", "schemaversions")</c>).
 /// </summary>
 public sealed class JournalTable(string schema = "public", string table = "schemaversions")
 {
@@ -21,7 +23,7 @@ public sealed class JournalTable(string schema = "public", string table = "schem
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 
     /// <summary>The DDL that creates (or completes) the journal; also printed by <c>schema script</c>.</summary>
-    public string CreateSql => $"""
+    public string CreateSql => (Schema == "public" ? "" : $"create schema if not exists {Quote(Schema)};\n") + $"""
         create table if not exists {Qualified} (
             schemaversionsid serial primary key,
             scriptname varchar(255) not null,
@@ -92,6 +94,22 @@ public sealed class JournalTable(string schema = "public", string table = "schem
         await using var cmd = new NpgsqlCommand($"delete from {Qualified} where scriptname = @name", connection);
         cmd.Parameters.AddWithValue("name", name);
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Accepts a rename on disk: the rows journaled under <paramref name="oldName"/> now carry <paramref name="newName"/>.
+    /// A recorded checksum becomes the renamed file's (an unverified DbUp row stays without one).
+    /// </summary>
+    public async Task<int> RenameAsync(NpgsqlConnection connection, string oldName, string newName, string checksum, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"""
+            update {Qualified} set scriptname = @new, checksum = case when checksum is null then null else @checksum end
+            where scriptname = @old
+            """, connection);
+        cmd.Parameters.AddWithValue("old", oldName);
+        cmd.Parameters.AddWithValue("new", newName);
+        cmd.Parameters.AddWithValue("checksum", checksum);
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Accepts the current content of an applied script (after a deliberate edit): stores its checksum.</summary>

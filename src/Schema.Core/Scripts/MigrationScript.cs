@@ -15,5 +15,8 @@ public sealed record MigrationScript(
     /// <summary>SHA-256 of the content with line endings normalised, so a CRLF checkout is not "drift".</summary>
     public string Checksum { get; } = ScriptChecksum.Compute(Contents);
 
+    /// <summary>The text of the <c>.down.sql</c>, read (strict UTF-8) with the script.</summary>
+    public string? DownContents { get; init; }
+
     public bool HasDown => DownPath is not null;
 }

@@ -14,14 +14,14 @@ public sealed class SeedRunner(NpgsqlDataSource dataSource, string seedsDirector
     {
         if (!Directory.Exists(seedsDirectory))
             throw new ScriptDefinitionException($"seeds folder not found: {seedsDirectory}");
-        var files = Directory.GetFiles(seedsDirectory, "*.sql").Order(StringComparer.Ordinal).ToList();
+        // Read (strict UTF-8) before running any: a file that is not UTF-8 stops the load before it starts.
+        var files = Directory.GetFiles(seedsDirectory, "*.sql").Order(StringComparer.Ordinal)
+            .Select(f => (Name: Path.GetFileName(f), Contents: ScriptText.Read(f, Path.Combine("seeds", Path.GetFileName(f))))).ToList();
         var executor = new ScriptExecutor(options, log);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var ran = new List<string>();
-        foreach (var file in files)
+        foreach (var (name, contents) in files)
         {
-            var name = Path.GetFileName(file);
-            var contents = await File.ReadAllTextAsync(file, ct);
             var elapsed = await executor.ExecuteAsync(connection, Path.Combine("seeds", name), contents,
                 ScriptDirectives.Parse(contents, name), (_, _) => Task.CompletedTask, ct);
             log.Info($"seeded {name} ({elapsed.TotalMilliseconds:0} ms)");

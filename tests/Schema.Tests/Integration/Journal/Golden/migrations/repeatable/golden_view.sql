@@ -1,0 +1,1 @@
+create or replace view golden_symbols as select distinct symbol from golden;
