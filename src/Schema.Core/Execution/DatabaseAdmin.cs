@@ -12,7 +12,7 @@ public static class DatabaseAdmin
     public static async Task DropAndCreateAsync(string connectionString, CancellationToken ct = default)
     {
         var database = new NpgsqlConnectionStringBuilder(connectionString).Database
-                       ?? throw new InvalidOperationException("the connection string names no database");
+                       ?? throw new Configuration.ConfigurationException("the connection string names no database (add Database=…)");
         await using var connection = new NpgsqlConnection(MaintenanceConnectionString(connectionString));
         await connection.OpenAsync(ct);
         await ExecFormattedAsync(connection, "drop database if exists %I with (force)", database, ct);
@@ -34,6 +34,24 @@ public static class DatabaseAdmin
         var sql = (string)(await format.ExecuteScalarAsync(ct))!;
         await using var run = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await run.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Creates <paramref name="name"/> as a copy of <paramref name="template"/>. A session on the template makes the copy
+    /// fail (55006): TimescaleDB's scheduler may have connected since, so its sessions are ended and the copy tried again.
+    /// </summary>
+    public static async Task CloneAsync(NpgsqlConnection connection, string name, string template, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await TerminateConnectionsAsync(connection, template, ct);
+            try
+            {
+                await CreateDatabaseAsync(connection, name, template, ct);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20) { }
+        }
     }
 
     /// <summary>
