@@ -67,8 +67,13 @@ public static partial class ConfigurationFiles
     public static void CheckReadable(string path)
     {
         var file = new FileInfo(path);
-        if (file.LinkTarget is { } target && !File.Exists(path))
-            throw new ConfigurationException($"{path} is a link to {target}, which does not exist");
+        if (file.LinkTarget is { } target)
+        {
+            FileSystemInfo? final;
+            try { final = file.ResolveLinkTarget(returnFinalTarget: true); }
+            catch (IOException) { throw new ConfigurationException($"{path} is a link that cannot be followed (a loop?)"); }
+            if (final is not { Exists: true }) throw new ConfigurationException($"{path} is a link to {target}, which does not exist");
+        }
         if (Directory.Exists(path))
             throw new ConfigurationException($"{path} is a folder, not a settings file");
     }
