@@ -41,7 +41,7 @@ public static class ResetTemplate
             "select shobj_description(oid, 'pg_database') from pg_database where datname = @name and datistemplate", maintenance);
         cmd.Parameters.AddWithValue("name", template);
         return await cmd.ExecuteScalarAsync(ct) is string comment && comment.StartsWith(CommentPrefix, StringComparison.Ordinal)
-            ? comment[CommentPrefix.Length..]
+            ? comment[CommentPrefix.Length..].Split(' ')[0]
             : null;
     }
 
@@ -65,7 +65,8 @@ public static class ResetTemplate
         await DatabaseAdmin.TerminateConnectionsAsync(maintenance, template, ct);
         await using var format = new NpgsqlCommand("select format('comment on database %I is %L', @name::text, @comment::text)", maintenance);
         format.Parameters.AddWithValue("name", template);
-        format.Parameters.AddWithValue("comment", CommentPrefix + fingerprint);
+        // "created <epoch>" as the test harness stamps its databases: it drops leftovers only when hours old.
+        format.Parameters.AddWithValue("comment", $"{CommentPrefix}{fingerprint} created {DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
         await using var comment = new NpgsqlCommand((string)(await format.ExecuteScalarAsync(ct))!, maintenance);
         await comment.ExecuteNonQueryAsync(ct);
     }
