@@ -44,7 +44,8 @@ public static partial class SchemaCli
     }
 
     // Everything below writes through the masking writers only.
-    private static async Task<int> RunMaskedAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<Commands> created, CancellationToken ct)
+    private static async Task<int> RunMaskedAsync(string[] args, TextWriter stdout, TextWriter stderr, Action<Commands> created,
+        CancellationToken ct)
     {
         var root = new RootCommand("schema: applies the platform's ordered SQL migrations to PostgreSQL/TimescaleDB/pgvector, DbUp-style.");
         foreach (var o in new Option[] { ConnectionOption, MigrationsOption, SeedsOption, VarOption, LockTimeoutOption, StatementTimeoutOption, LockRetriesOption, RunnerLockWaitOption })
@@ -56,7 +57,8 @@ public static partial class SchemaCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await stderr.WriteLineAsync($"error: {string.Join("; ", parse.Errors.Select(e => PlainParseError(e.Message)))} (see `schema --help`)");
+            var errors = string.Join("; ", parse.Errors.Select(e => PlainParseError(e.Message)));
+            await stderr.WriteLineAsync($"error: {errors} (see `schema --help`)");
             return Usage;
         }
         commands.Parse = parse;
@@ -72,7 +74,8 @@ public static partial class SchemaCli
         }
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?<what>option|command) '(?<name>[^']*)' as expected type '[^']*'\.?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"^Cannot parse argument '(?<value>.*)' for (?<what>option|command) '(?<name>[^']*)' as expected type '[^']*'\.?$")]
     private static partial System.Text.RegularExpressions.Regex TypedParseError();
 
     /// <summary>A parse error without .NET type names ("… as expected type 'System.Nullable`1[System.Int32]'").</summary>
@@ -104,7 +107,12 @@ public static partial class SchemaCli
             var value = parse.GetValue(option);
             if (value is not null) map[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
         }
-        foreach (var option in new[] { ConnectionOption, MigrationsOption, SeedsOption, LockTimeoutOption, StatementTimeoutOption, LockRetriesOption, RunnerLockWaitOption })
+        var textOptions = new[]
+        {
+            ConnectionOption, MigrationsOption, SeedsOption, LockTimeoutOption, StatementTimeoutOption, LockRetriesOption,
+            RunnerLockWaitOption,
+        };
+        foreach (var option in textOptions)
             if (parse.GetResult(option) is not null && string.IsNullOrWhiteSpace(parse.GetValue(option)))
                 throw new ConfigurationException($"{option.Name} is empty: give a value or leave the option out");
         Set(ConnectionOption, "ConnectionStrings:" + SchemaSettings.ConnectionStringName);

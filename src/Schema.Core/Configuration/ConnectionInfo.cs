@@ -55,18 +55,20 @@ public static class ConnectionInfo
         return loopback && LocalServerPort() is { } port && b.Port == port;
     }
 
-    /// <summary>The port in the zero-config server's <c>server.env</c> (same folder rules as local-server.sh), or null.</summary>
+    /// <summary>The port in the zero-config server's <c>server.env</c> (folder as in local-server.sh), or null.</summary>
     public static int? LocalServerPort()
     {
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         var home = Environment.GetEnvironmentVariable("SCHEMA_LOCAL_HOME") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache
-                ? cache
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "schema-cli", "pg17");
+            : Path.Combine(cache, "schema-cli", "pg17");
         try
         {
             foreach (var line in File.ReadLines(Path.Combine(home, "server.env")))
-                if (line.StartsWith("port=", StringComparison.Ordinal) && int.TryParse(line.AsSpan(5), out var port)) return port;
+                if (line.StartsWith("port=", StringComparison.Ordinal) && int.TryParse(line.AsSpan(5), out var port))
+                    return port;
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
@@ -81,7 +83,8 @@ public static class ConnectionInfo
     {
         string? password = null;
         if (!string.IsNullOrEmpty(connectionString))
-            try { password = new NpgsqlConnectionStringBuilder(connectionString).Password; } catch (ArgumentException) { }
+            try { password = new NpgsqlConnectionStringBuilder(connectionString).Password; }
+            catch (ArgumentException) { } // unparseable: the key=value masking still applies
         return SecretMasking.Mask(text, password);
     }
 }

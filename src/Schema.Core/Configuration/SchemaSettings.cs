@@ -28,7 +28,8 @@ public sealed record SchemaSettings(string? ConnectionString, string MigrationsD
     /// environment variables (<c>ConnectionStrings__Schema</c>, <c>Schema__LockTimeoutSeconds</c>…), user secrets,
     /// <c>appsettings.json</c> in the working directory.
     /// </summary>
-    public static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?> commandLine, string? workingDirectory = null)
+    public static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?> commandLine,
+        string? workingDirectory = null)
     {
         var directory = workingDirectory ?? Environment.CurrentDirectory;
         ConfigurationFiles.CheckReadable(Path.Combine(directory, "appsettings.json"));
@@ -42,7 +43,8 @@ public sealed record SchemaSettings(string? ConnectionString, string MigrationsD
                 .AddInMemoryCollection(commandLine)
                 .Build();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException
+                                      or FormatException)
         {
             throw ConfigurationFiles.Unreadable(e);
         }

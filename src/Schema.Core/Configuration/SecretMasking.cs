@@ -12,7 +12,8 @@ public static partial class SecretMasking
     public const string Stars = "***";
 
     // key = 'quoted;value' | "quoted;value" | anything up to the next ';' or the end of the line
-    [GeneratedRegex("""(?<key>\b(?:password|pwd))(?<eq>\s*=\s*)(?:'(?:[^']|'')*'?|"(?:[^"]|"")*"?|[^;\r\n]*)""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""(?<key>\b(?:password|pwd))(?<eq>\s*=\s*)(?:'(?:[^']|'')*'?|"(?:[^"]|"")*"?|[^;\r\n]*)""",
+        RegexOptions.IgnoreCase)]
     private static partial Regex PasswordKeyValue();
 
     // scheme://user:password@  (the password ends at the last '@' before the host)

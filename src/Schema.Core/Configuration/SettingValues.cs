@@ -15,7 +15,7 @@ public static partial class SettingValues
     /// </summary>
     public const double MaxSeconds = int.MaxValue / 1000;
 
-    /// <summary>The largest retry count (each retry waits a lock_timeout and a backoff: more is a hang, not a retry).</summary>
+    /// <summary>The largest retry count (each retry waits a lock_timeout and a backoff: more is a hang).</summary>
     public const int MaxCount = 1000;
 
     public static TimeSpan Seconds(IConfiguration configuration, string key, string? option, double defaultSeconds)
@@ -32,7 +32,8 @@ public static partial class SettingValues
     {
         var raw = configuration["Schema:" + key];
         if (raw is null) return defaultCount;
-        if (!int.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 0 || count > MaxCount)
+        if (!int.TryParse(raw.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)
+            || count < 0 || count > MaxCount)
             throw Bad(key, option, raw, $"a whole number from 0 to {MaxCount}");
         return count;
     }
@@ -43,7 +44,8 @@ public static partial class SettingValues
     [GeneratedRegex("value '(?<value>.*)' at '(?<key>[^']*)'")]
     private static partial Regex ConversionFailure();
 
-    /// <summary>The section, bound by the source-generated binder; a value it cannot convert is a configuration error.</summary>
+    /// <summary>The section, bound by the source-generated binder; a value it cannot convert is a configuration error.
+    /// </summary>
     public static SchemaSection Bind(IConfiguration configuration)
     {
         try
@@ -54,7 +56,8 @@ public static partial class SettingValues
         {
             var m = ConversionFailure().Match(e.Message);
             throw new ConfigurationException(m.Success
-                ? $"{m.Groups["key"].Value} has a value of the wrong kind: '{SecretMasking.Mask(m.Groups["value"].Value)}'"
+                ? $"{m.Groups["key"].Value} has a value of the wrong kind: "
+                  + $"'{SecretMasking.Mask(m.Groups["value"].Value)}'"
                 : "the Schema configuration section cannot be read: " + SecretMasking.Mask(e.Message));
         }
     }
@@ -63,7 +66,7 @@ public static partial class SettingValues
 /// <summary>Configuration files that exist but cannot be read are configuration errors, in plain words.</summary>
 public static partial class ConfigurationFiles
 {
-    /// <summary>A dangling symbolic link (or a folder) named appsettings.json is a mistake, not an absent file.</summary>
+    /// <summary>A dangling symbolic link (or a folder) named appsettings.json is a mistake, not a missing file.</summary>
     public static void CheckReadable(string path)
     {
         var file = new FileInfo(path);
@@ -72,7 +75,8 @@ public static partial class ConfigurationFiles
             FileSystemInfo? final;
             try { final = file.ResolveLinkTarget(returnFinalTarget: true); }
             catch (IOException) { throw new ConfigurationException($"{path} is a link that cannot be followed (a loop?)"); }
-            if (final is not { Exists: true }) throw new ConfigurationException($"{path} is a link to {target}, which does not exist");
+            if (final is not { Exists: true })
+                throw new ConfigurationException($"{path} is a link to {target}, which does not exist");
         }
         if (Directory.Exists(path))
             throw new ConfigurationException($"{path} is a folder, not a settings file");
@@ -85,7 +89,8 @@ public static partial class ConfigurationFiles
     {
         var path = QuotedPath().Match(e.Message) is { Success: true } m ? m.Groups["path"].Value : "a settings file";
         return e is InvalidDataException or FormatException
-            ? new ConfigurationException($"{path} is not valid JSON" + (e.InnerException is { } inner ? $": {FirstSentence(inner.Message)}" : ""))
+            ? new ConfigurationException($"{path} is not valid JSON"
+                                         + (e.InnerException is { } inner ? $": {FirstSentence(inner.Message)}" : ""))
             : new ConfigurationException($"{path} cannot be read");
     }
 

@@ -19,7 +19,8 @@ public static class ResetTemplate
     public static string Fingerprint(ScriptSet set, IReadOnlyDictionary<string, string> variables)
     {
         var text = new StringBuilder();
-        foreach (var s in set.Versioned.Concat(set.Repeatable)) text.Append(s.Name).Append(' ').Append(s.Checksum).Append('\n');
+        foreach (var s in set.Versioned.Concat(set.Repeatable))
+            text.Append(s.Name).Append(' ').Append(s.Checksum).Append('\n');
         foreach (var (name, value) in variables.OrderBy(v => v.Key, StringComparer.Ordinal))
             text.Append('$').Append(name).Append("$=").Append(value).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
@@ -34,13 +35,16 @@ public static class ResetTemplate
         return "schema_" + hash + suffix;
     }
 
-    /// <summary>The fingerprint the existing template was built for; null when there is none (or it is unfinished).</summary>
-    public static async Task<string?> ReadFingerprintAsync(NpgsqlConnection maintenance, string template, CancellationToken ct)
+    /// <summary>The fingerprint the existing template was built for; null when there is none (or unfinished).</summary>
+    public static async Task<string?> ReadFingerprintAsync(NpgsqlConnection maintenance, string template,
+        CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            "select shobj_description(oid, 'pg_database') from pg_database where datname = @name and datistemplate", maintenance);
+            "select shobj_description(oid, 'pg_database') from pg_database where datname = @name and datistemplate",
+            maintenance);
         cmd.Parameters.AddWithValue("name", template);
-        return await cmd.ExecuteScalarAsync(ct) is string comment && comment.StartsWith(CommentPrefix, StringComparison.Ordinal)
+        var comment = await cmd.ExecuteScalarAsync(ct) as string;
+        return comment is not null && comment.StartsWith(CommentPrefix, StringComparison.Ordinal)
             ? comment[CommentPrefix.Length..].Split(' ')[0]
             : null;
     }
@@ -48,7 +52,8 @@ public static class ResetTemplate
     /// <summary>Drops the template (whatever it was built from).</summary>
     public static async Task DropAsync(NpgsqlConnection maintenance, string template, CancellationToken ct)
     {
-        await using var exists = new NpgsqlCommand("select exists (select from pg_database where datname = @name)", maintenance);
+        await using var exists =
+            new NpgsqlCommand("select exists (select from pg_database where datname = @name)", maintenance);
         exists.Parameters.AddWithValue("name", template);
         if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return;
         await DatabaseAdmin.ExecFormattedAsync(maintenance, "alter database %I is_template false", template, ct);
@@ -59,15 +64,14 @@ public static class ResetTemplate
     /// Marks a freshly migrated database as the template for <paramref name="fingerprint"/>: no connections from now on
     /// (TimescaleDB's scheduler connects to every database that allows it), usable as a template, fingerprint recorded.
     /// </summary>
-    public static async Task SealAsync(NpgsqlConnection maintenance, string template, string fingerprint, CancellationToken ct)
+    public static async Task SealAsync(NpgsqlConnection maintenance, string template, string fingerprint,
+        CancellationToken ct)
     {
-        await DatabaseAdmin.ExecFormattedAsync(maintenance, "alter database %I with allow_connections false is_template true", template, ct);
+        await DatabaseAdmin.ExecFormattedAsync(maintenance,
+            "alter database %I with allow_connections false is_template true", template, ct);
         await DatabaseAdmin.TerminateConnectionsAsync(maintenance, template, ct);
-        await using var format = new NpgsqlCommand("select format('comment on database %I is %L', @name::text, @comment::text)", maintenance);
-        format.Parameters.AddWithValue("name", template);
         // "created <epoch>" as the test harness stamps its databases: it drops leftovers only when hours old.
-        format.Parameters.AddWithValue("comment", $"{CommentPrefix}{fingerprint} created {DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
-        await using var comment = new NpgsqlCommand((string)(await format.ExecuteScalarAsync(ct))!, maintenance);
-        await comment.ExecuteNonQueryAsync(ct);
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await DatabaseAdmin.SetCommentAsync(maintenance, template, $"{CommentPrefix}{fingerprint} created {created}", ct);
     }
 }

@@ -10,7 +10,8 @@ public sealed record ServerFacts(int VersionNum, string Version, IReadOnlySet<st
 
     private static readonly Lazy<string> Sql = new(() =>
     {
-        using var stream = typeof(ServerFacts).Assembly.GetManifestResourceStream("Schema.Core.Execution.server_facts.sql")!;
+        using var stream = typeof(ServerFacts).Assembly
+            .GetManifestResourceStream("Schema.Core.Execution.server_facts.sql")!;
         return new StreamReader(stream).ReadToEnd();
     });
 

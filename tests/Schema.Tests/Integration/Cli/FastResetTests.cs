@@ -42,6 +42,9 @@ public sealed class FastResetTests
             Assert.Contains($"using template {template}", second.Stdout);
             Assert.Contains("cloned from the template (migrations unchanged since it was built)", second.Stdout);
             Assert.DoesNotContain("building template", second.Stdout);
+            // the harness's stamp survives (else a concurrent test run would take the database for a stale leftover)
+            Assert.StartsWith("schema-tests test database created ",
+                await target.ScalarAsync<string>("select shobj_description(oid, 'pg_database') from pg_database where datname = current_database()"));
 
             var up = await CliRunner.RunAsync("up", "-c", fresh.ConnectionString, "--migrations", migrations.Path);
             Assert.True(up.ExitCode == 0, up.Stderr);

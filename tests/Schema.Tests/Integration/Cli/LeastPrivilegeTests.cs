@@ -1,4 +1,5 @@
 using Npgsql;
+using Schema.Core.Execution;
 using Schema.Tests.Harness;
 using Xunit;
 
@@ -23,6 +24,9 @@ public sealed class LeastPrivilegeTests
             await connection.OpenAsync();
             await FormatAndRunAsync(connection, "create role %I login createrole nosuperuser password %L", role, password);
             await FormatAndRunAsync(connection, "create database %I owner %I", database, role);
+            // stamped like the harness's databases, so that no concurrent test run takes it for a stale leftover
+            await DatabaseAdmin.SetCommentAsync(connection, database,
+                $"schema-tests test database created {DateTimeOffset.UtcNow.ToUnixTimeSeconds()}");
         }
         try
         {
