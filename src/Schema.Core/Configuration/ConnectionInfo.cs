@@ -13,8 +13,17 @@ public static class ConnectionInfo
         }
         catch (ArgumentException e)
         {
-            throw new ConfigurationException($"invalid connection string: {Mask(e.Message, connectionString)}");
+            throw new ConfigurationException($"invalid connection string: {Mask(Plain(e), connectionString)}");
         }
+    }
+
+    // "Couldn't set bogus (Parameter 'bogus')" -> "unknown key or invalid value: bogus"
+    private static string Plain(ArgumentException e)
+    {
+        var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message;
+        return message.StartsWith("Couldn't set ", StringComparison.Ordinal)
+            ? "unknown key or invalid value: " + message["Couldn't set ".Length..]
+            : message.TrimEnd('.');
     }
 
     /// <summary>
@@ -33,23 +42,49 @@ public static class ConnectionInfo
         return $"{b.Username ?? Environment.UserName}@{b.Host}:{b.Port}/{b.Database ?? b.Username}";
     }
 
-    public static bool IsLocalHost(string connectionString)
+    /// <summary>
+    /// True when <paramref name="connectionString"/> points at the zero-config local server: a loopback host (or its
+    /// socket folder) on the port recorded in its <c>server.env</c>. Anything else on 127.0.0.1 may be a port-forward
+    /// to a shared or production server, so it does not count.
+    /// </summary>
+    public static bool IsZeroConfigLocalServer(string connectionString)
     {
-        var host = Parse(connectionString).Host ?? "";
-        return host.Split(',').All(h => h is "localhost" or "127.0.0.1" or "::1" or "[::1]" || h.StartsWith('/'));
+        var b = Parse(connectionString);
+        var hosts = (b.Host ?? "").Split(',', StringSplitOptions.TrimEntries);
+        var loopback = hosts.All(h => h is "localhost" or "127.0.0.1" or "::1" or "[::1]");
+        return loopback && LocalServerPort() is { } port && b.Port == port;
     }
 
-    /// <summary>Replaces the connection string's password wherever it appears in <paramref name="text"/>.</summary>
+    /// <summary>The port in the zero-config server's <c>server.env</c> (folder as in local-server.sh), or null.</summary>
+    public static int? LocalServerPort()
+    {
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        var home = Environment.GetEnvironmentVariable("SCHEMA_LOCAL_HOME") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(cache, "schema-cli", "pg17");
+        try
+        {
+            foreach (var line in File.ReadLines(Path.Combine(home, "server.env")))
+                if (line.StartsWith("port=", StringComparison.Ordinal) && int.TryParse(line.AsSpan(5), out var port))
+                    return port;
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return null;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with every connection-string or URI password masked, and the password of
+    /// <paramref name="connectionString"/> wherever it appears, when it is long enough to be told from ordinary words.
+    /// </summary>
     public static string Mask(string text, string? connectionString)
     {
-        if (string.IsNullOrEmpty(connectionString)) return text;
         string? password = null;
-        try { password = new NpgsqlConnectionStringBuilder(connectionString).Password; } catch (ArgumentException) { }
-        if (string.IsNullOrEmpty(password))
-        {
-            // Unparseable: mask anything after a password key.
-            return System.Text.RegularExpressions.Regex.Replace(text, @"(?i)(password|pwd)\s*=\s*[^;]*", "$1=***");
-        }
-        return text.Replace(password, "***", StringComparison.Ordinal);
+        if (!string.IsNullOrEmpty(connectionString))
+            try { password = new NpgsqlConnectionStringBuilder(connectionString).Password; }
+            catch (ArgumentException) { } // unparseable: the key=value masking still applies
+        return SecretMasking.Mask(text, password);
     }
 }

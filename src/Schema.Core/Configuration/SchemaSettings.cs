@@ -35,26 +35,45 @@ public sealed record SchemaSettings(string? ConnectionString, string MigrationsD
     /// environment variables (<c>ConnectionStrings__Schema</c>, <c>Schema__LockTimeoutSeconds</c>…), user secrets,
     /// <c>appsettings.json</c> in the working directory.
     /// </summary>
-    public static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?> commandLine, string? workingDirectory = null) =>
-        new ConfigurationBuilder()
-            .SetBasePath(workingDirectory ?? Environment.CurrentDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddUserSecrets(UserSecretsId)
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(commandLine)
-            .Build();
+    public static IConfiguration BuildConfiguration(IReadOnlyDictionary<string, string?> commandLine,
+        string? workingDirectory = null)
+    {
+        var directory = workingDirectory ?? Environment.CurrentDirectory;
+        ConfigurationFiles.CheckReadable(Path.Combine(directory, "appsettings.json"));
+        try
+        {
+            return new ConfigurationBuilder()
+                .SetBasePath(directory)
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddUserSecrets(UserSecretsId)
+                .AddEnvironmentVariables()
+                .AddInMemoryCollection(commandLine)
+                .Build();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException
+                                      or FormatException)
+        {
+            throw ConfigurationFiles.Unreadable(e);
+        }
+    }
 
     public static SchemaSettings From(IConfiguration configuration, string? workingDirectory = null)
     {
-        var section = configuration.GetSection("Schema").Get<SchemaSection>() ?? new SchemaSection();
+        // Numbers are read and checked here, before the binder sees them: its errors name .NET types.
+        var lockTimeout = SettingValues.Seconds(configuration, "LockTimeoutSeconds", "--lock-timeout", 5);
+        var statementTimeout = SettingValues.Seconds(configuration, "StatementTimeoutSeconds", "--statement-timeout", 0);
+        var lockRetries = SettingValues.Count(configuration, "LockRetries", "--lock-retries", 3);
+        var backoff = SettingValues.Seconds(configuration, "LockRetryBackoffSeconds", null, 1);
+        var runnerLockWait = SettingValues.Seconds(configuration, "RunnerLockWaitSeconds", "--runner-lock-wait", 600);
+        var section = SettingValues.Bind(configuration);
         var repo = RepositoryRoot.Find(workingDirectory ?? Environment.CurrentDirectory);
         string Resolve(string? configured, string folder) =>
             Path.GetFullPath(configured ?? Path.Combine(repo ?? workingDirectory ?? Environment.CurrentDirectory, folder));
-        if (section.LockTimeoutSeconds < 0 || section.StatementTimeoutSeconds < 0 || section.LockRetries < 0 || section.RunnerLockWaitSeconds < 0)
-            throw new ConfigurationException("timeouts and retry counts cannot be negative");
         foreach (var (key, name) in new[] { ("Schema:JournalSchema", section.JournalSchema), ("Schema:JournalTable", section.JournalTable) })
             if (string.IsNullOrWhiteSpace(name) || System.Text.Encoding.UTF8.GetByteCount(name) > 63)
                 throw new ConfigurationException($"{key} must be a name of 1 to 63 bytes");
+        if (section.Migrations is "" || section.Seeds is "" || string.IsNullOrWhiteSpace(section.LocalDatabase))
+            throw new ConfigurationException("Schema:Migrations, Schema:Seeds and Schema:LocalDatabase cannot be empty");
         return new SchemaSettings(
             NullIfEmpty(configuration.GetConnectionString(ConnectionStringName)),
             Resolve(section.Migrations, "migrations"),
@@ -62,11 +81,11 @@ public sealed record SchemaSettings(string? ConnectionString, string MigrationsD
             section.LocalDatabase,
             new RunnerOptions
             {
-                LockTimeout = TimeSpan.FromSeconds(section.LockTimeoutSeconds),
-                StatementTimeout = TimeSpan.FromSeconds(section.StatementTimeoutSeconds),
-                LockRetries = section.LockRetries,
-                LockRetryBackoff = TimeSpan.FromSeconds(section.LockRetryBackoffSeconds),
-                RunnerLockWait = TimeSpan.FromSeconds(section.RunnerLockWaitSeconds),
+                LockTimeout = lockTimeout,
+                StatementTimeout = statementTimeout,
+                LockRetries = lockRetries,
+                LockRetryBackoff = backoff,
+                RunnerLockWait = runnerLockWait,
                 Variables = section.Variables,
             })
         {

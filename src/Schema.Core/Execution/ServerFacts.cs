@@ -8,16 +8,16 @@ public sealed record ServerFacts(int VersionNum, string Version, IReadOnlySet<st
 {
     public bool IsTimescaleCommunity => TimescaleLicense == "timescale";
 
+    private static readonly Lazy<string> Sql = new(() =>
+    {
+        using var stream = typeof(ServerFacts).Assembly
+            .GetManifestResourceStream("Schema.Core.Execution.server_facts.sql")!;
+        return new StreamReader(stream).ReadToEnd();
+    });
+
     public static async Task<ServerFacts> ReadAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
-            select current_setting('server_version_num')::int,
-                   current_setting('server_version'),
-                   (select coalesce(string_agg(name, ','), '') from pg_available_extensions),
-                   current_setting('shared_preload_libraries'),
-                   current_setting('timescaledb.license', true),
-                   (select default_version from pg_available_extensions where name = 'timescaledb')
-            """, connection);
+        await using var cmd = new NpgsqlCommand(Sql.Value, connection);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         static IReadOnlySet<string> Set(string csv) =>

@@ -13,7 +13,7 @@ public sealed class ResetAndSeedTests
         await using (var cmd = db.DataSource.CreateCommand("create table leftover (id int)")) await cmd.ExecuteNonQueryAsync();
         var args = new[] { "-c", db.ConnectionString, "--migrations", TestServer.MigrationsDirectory, "--seeds", Path.Combine(TestServer.RepositoryRoot, "seeds") };
 
-        var reset = await CliRunner.RunAsync(["reset", .. args]);
+        var reset = await CliRunner.RunAsync(["reset", "--force", .. args]); // the server may be SCHEMA_TEST_CONNECTION's
         Assert.True(reset.ExitCode == 0, reset.Stderr);
         Assert.Contains("seeded 0200_trading_system_config.sql", reset.Stdout);
         await using var fresh = Npgsql.NpgsqlDataSource.Create(db.ConnectionString);
