@@ -10,7 +10,7 @@ using Schema.Core.Seeding;
 namespace Schema.Cli;
 
 /// <summary>The subcommands. Each is a thin shell over Schema.Core: resolve the target, run, print.</summary>
-internal sealed class Commands(TextWriter stdout, TextWriter stderr)
+internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
 {
     public ParseResult? Parse { get; set; }
     public string? ConnectionString { get; private set; }
@@ -57,6 +57,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         yield return Repair();
         yield return Reset();
         yield return Seed();
+        yield return Load();
+        yield return Indicators();
         yield return Dump();
         yield return Local();
     }

@@ -59,7 +59,7 @@ public static class SchemaCli
     internal static (int Code, string Message) Classify(Exception e) => e switch
     {
         ConfigurationException or ScriptDefinitionException => (Usage, e.Message),
-        ScriptFailedException or DriftException or PreflightException or RunnerBusyException or LocalServerException => (Failure, e.Message),
+        Schema.Core.Market.MarketDataException or ScriptFailedException or DriftException or PreflightException or RunnerBusyException or LocalServerException => (Failure, e.Message),
         PostgresException { SqlState: "28P01" or "28000" } pg => (Usage, $"the server refused the credentials: {pg.MessageText}"),
         PostgresException { SqlState: "3D000" } pg => (Usage, $"{pg.MessageText} (create it, or use `schema reset` for a local database)"),
         NpgsqlException { InnerException: SocketException or TimeoutException } n => (Usage, $"cannot reach the server: {n.Message.TrimEnd('.')}: {n.InnerException!.Message}"),

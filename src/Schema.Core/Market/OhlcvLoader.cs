@@ -32,15 +32,14 @@ public static class OhlcvLoader
 
         // partitions for every timeframe: the windows of the last bar reach (largest timeframe - 1) minutes further
         int created;
-        await using (var cmd = new NpgsqlCommand("""
-            call market.ensure_partitions_all($1, $2,
-                ($3::timestamptz at time zone 'UTC' + make_interval(mins => (select max(minutes) from market.timeframes)))::date + 1, null)
-            """, connection))
+        await using (var cmd = new NpgsqlCommand("select coalesce(max(minutes), 1)::integer from market.timeframes", connection))
         {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = normalized });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = DateOnly.FromDateTime(first), NpgsqlDbType = NpgsqlDbType.Date });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = last, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-            created = (int)(await cmd.ExecuteScalarAsync(ct))!;
+            var reach = last.AddMinutes((int)(await cmd.ExecuteScalarAsync(ct))!);
+            await using var call = new NpgsqlCommand("call market.ensure_partitions_all($1, $2, $3, null)", connection);
+            call.Parameters.Add(new NpgsqlParameter { Value = normalized });
+            call.Parameters.Add(new NpgsqlParameter { Value = DateOnly.FromDateTime(first), NpgsqlDbType = NpgsqlDbType.Date });
+            call.Parameters.Add(new NpgsqlParameter { Value = DateOnly.FromDateTime(reach).AddDays(1), NpgsqlDbType = NpgsqlDbType.Date });
+            created = (int)(await call.ExecuteScalarAsync(ct))!;
         }
 
         await using var tx = await connection.BeginTransactionAsync(ct);
