@@ -226,12 +226,15 @@ internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
 
     private Command Seed()
     {
-        var command = new Command("seed", "Load the development data in seeds/*.sql (re-runnable).");
+        var (sample, days) = SampleOptions();
+        var command = new Command("seed", "Load the development data in seeds/*.sql (re-runnable); --sample adds market data.") { sample, days };
         command.SetAction(async (parse, ct) =>
         {
+            var sampleDays = SampleDays(parse, sample, days);
             await using var target = await ResolveAsync(Settings(parse), ct);
             var ran = await new SeedRunner(target.DataSource, target.Settings.SeedsDirectory, target.Settings.Runner, new ConsoleLog(stdout, stderr)).RunAsync(ct);
             await stdout.WriteLineAsync($"ran {ran.Count} seed script(s)");
+            if (sampleDays is { } n) await SeedSampleAsync(target, n, ct);
             return SchemaCli.Ok;
         });
         return command;

@@ -67,7 +67,7 @@ public static class OhlcvLoader
 
         await using (var batch = new NpgsqlBatch(connection))
         {
-            foreach (var statement in MarketSql.Statements("replace_minutes"))
+            foreach (var statement in await ReplaceStatementsAsync(connection, ct))
             {
                 var command = new NpgsqlBatchCommand(statement);
                 command.Parameters.Add(new NpgsqlParameter { Value = normalized });
@@ -110,6 +110,15 @@ public static class OhlcvLoader
         {
             throw new MarketDataException(e.MessageText);
         }
+    }
+
+    /// <summary>The delete and upsert of <c>replace_minutes.sql</c> (built server-side from the indicator registry).</summary>
+    private static async Task<string[]> ReplaceStatementsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(MarketSql.Load("replace_minutes"), connection);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return [reader.GetString(0), reader.GetString(1)];
     }
 
     private static async Task ExecAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

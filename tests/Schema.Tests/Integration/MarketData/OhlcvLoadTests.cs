@@ -95,6 +95,28 @@ public sealed class OhlcvLoadTests(MigratedDatabase db) : IClassFixture<Migrated
     }
 
     [Fact]
+    public async Task Reloading_the_same_file_rewrites_no_row()
+    {
+        await RegisterAsync("SAME");
+        var path = WriteCsv("same.csv", [Header, .. GoodRows]);
+        var first = await CliRunner.RunAsync("load", "ohlcv", "--symbol", "SAME", "--file", path, "-c", db.ConnectionString);
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        await db.ExecAsync("update market.ohlcv_1m set rsi_14 = 50 where symbol = 'SAME'");
+        const string versions = """
+            select string_agg(format('%s %s %s %s', m, "timestamp", xmin, rsi_14), ', ' order by m, "timestamp")
+            from (select 1 m, symbol, "timestamp", xmin::text as xmin, rsi_14 from market.ohlcv_1m
+                  union all select 60, symbol, "timestamp", xmin::text, rsi_14 from market.ohlcv_60m) r where symbol = 'SAME'
+            """;
+        var before = await db.ScalarAsync<string>(versions);
+
+        var again = await CliRunner.RunAsync("load", "ohlcv", "--symbol", "SAME", "--file", path, "-c", db.ConnectionString);
+
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Contains("0 rolling-window row(s) written", again.Stdout);
+        Assert.Equal(before, await db.ScalarAsync<string>(versions));
+    }
+
+    [Fact]
     public async Task An_unknown_symbol_or_a_missing_file_is_one_line_without_loading()
     {
         var csv = WriteCsv("u.csv", [Header, .. GoodRows]);
