@@ -10,7 +10,7 @@ using Schema.Core.Seeding;
 namespace Schema.Cli;
 
 /// <summary>The subcommands. Each is a thin shell over Schema.Core: resolve the target, run, print.</summary>
-internal sealed class Commands(TextWriter stdout, TextWriter stderr)
+internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
 {
     public ParseResult? Parse { get; set; }
     public string? ConnectionString { get; private set; }
@@ -63,6 +63,8 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         yield return Repair();
         yield return Reset();
         yield return Seed();
+        yield return Load();
+        yield return Indicators();
         yield return Dump();
         yield return Local();
     }
@@ -302,12 +304,15 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
 
     private Command Seed()
     {
-        var command = new Command("seed", "Load the development data in seeds/*.sql (re-runnable).");
+        var (sample, days) = SampleOptions();
+        var command = new Command("seed", "Load the development data in seeds/*.sql (re-runnable); --sample adds market data.") { sample, days };
         command.SetAction(async (parse, ct) =>
         {
+            var sampleDays = SampleDays(parse, sample, days);
             await using var target = await ResolveAsync(Settings(parse), ct);
             var ran = await new SeedRunner(target.DataSource, target.Settings.SeedsDirectory, target.Settings.Runner, new ConsoleLog(stdout, stderr)).RunAsync(ct);
             await stdout.WriteLineAsync($"ran {ran.Count} seed script(s)");
+            if (sampleDays is { } n) await SeedSampleAsync(target, n, ct);
             return SchemaCli.Ok;
         });
         return command;

@@ -1,0 +1,2 @@
+-- 0121_market_refresh_windows (down)
+drop procedure market.refresh_windows(text, timestamptz, timestamptz, bigint);
