@@ -13,7 +13,8 @@ public sealed record DriftReport(
     string UnifiedDiff,
     IReadOnlyList<string> Replayed,
     IReadOnlyList<string> DeferredOnShadow,
-    IReadOnlyList<string> IgnoredSections)
+    IReadOnlyList<string> IgnoredSections,
+    string ShadowDatabase)
 {
     public bool Equal => Changes.Count == 0 && UnifiedDiff.Length == 0;
 }
@@ -84,10 +85,11 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
     public async Task<DriftReport> CompareAsync(NpgsqlConnection target, IReadOnlyList<MigrationScript> versioned,
         IReadOnlyList<MigrationScript> repeatable, CancellationToken ct)
     {
-        string expected;
+        string expected, shadowName;
         UpResult[] results;
         await using (var shadow = await ShadowDatabase.CreateAsync(shadowServerConnectionString, ct))
         {
+            shadowName = shadow.Name;
             log.Info($"shadow database {shadow.Name} on {ConnectionInfo.Describe(shadowServerConnectionString)}: replaying {versioned.Count + repeatable.Count} script(s)");
             var builder = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(shadow.ConnectionString)).EnableArrays();
             await using var dataSource = builder.Build();
@@ -108,7 +110,7 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
 
         return new DriftReport(DumpComparison.Compare(expected, actual, ignored), DumpComparison.UnifiedDiff(expected, actual, ignored),
             versioned.Select(s => s.Name).Concat(repeatable.Select(s => s.Name)).ToList(), deferred.Select(d => d.Name).ToList(),
-            ignored.Order(StringComparer.Ordinal).ToList());
+            ignored.Order(StringComparer.Ordinal).ToList(), shadowName);
     }
 
     /// <summary>
