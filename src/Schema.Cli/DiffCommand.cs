@@ -28,7 +28,9 @@ internal sealed partial class Commands
             var set = new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
             await using var target = await ResolveAsync(settings, ct);
             var asJson = parse.GetValue(json);
-            var report = await CheckDriftAsync(target, set, parse.GetValue(shadow), quiet: asJson, ct);
+            DriftReport report;
+            try { report = await CheckDriftAsync(target, set, parse.GetValue(shadow), quiet: asJson, ct); }
+            catch (DriftCheckException e) { return await CannotCompareAsync(e); }
             if (asJson) await stdout.WriteLineAsync(DriftJson(report, target.ConnectionString));
             else await PrintDriftAsync(report, "the target matches its journaled scripts");
             return report.Equal ? SchemaCli.Ok : SchemaCli.Failure;
@@ -55,10 +57,19 @@ internal sealed partial class Commands
         return await check.CompareWithJournalAsync(target.DataSource, set, ct);
     }
 
+    /// <summary>The comparison could not be made (not: the schemas differ): one line, exit 1.</summary>
+    private async Task<int> CannotCompareAsync(DriftCheckException e)
+    {
+        await stderr.WriteLineAsync("error: " + e.Message);
+        return SchemaCli.Failure;
+    }
+
     /// <summary>For <c>up --check-drift</c>: true when the target matches; else the drift is printed and an error line written.</summary>
     private async Task<bool> NoDriftAsync(Target target, string? shadow, CancellationToken ct)
     {
-        var report = await CheckDriftAsync(target, new FileSystemScriptProvider(target.Settings.MigrationsDirectory).Load(), shadow, quiet: false, ct);
+        DriftReport report;
+        try { report = await CheckDriftAsync(target, new FileSystemScriptProvider(target.Settings.MigrationsDirectory).Load(), shadow, quiet: false, ct); }
+        catch (DriftCheckException e) { await CannotCompareAsync(e); return false; }
         await PrintDriftAsync(report, "the target matches its journaled scripts");
         if (!report.Equal)
             await stderr.WriteLineAsync($"error: the target differs from what its journaled scripts build ({report.Changes.Count} object(s)); nothing was applied");

@@ -47,7 +47,7 @@ public static partial class DumpComparison
             b.Facts.Where(f => f.Name.Length > 0).ToLookup(f => (f.Kind, f.Name), f => f.Text);
         var old = ByPart(before);
         var now = ByPart(after);
-        var wholeChanged = !before.Facts.Where(f => f.Name.Length == 0).Select(f => f.Text)
+        var wholeChanged = before.Header != after.Header || !before.Facts.Where(f => f.Name.Length == 0).Select(f => f.Text)
             .SequenceEqual(after.Facts.Where(f => f.Name.Length == 0).Select(f => f.Text));
         foreach (var part in old.Where(g => !now.Contains(g.Key)))
             yield return new DriftChange('-', part.Key.Item1, part.Key.Item2);
@@ -108,8 +108,8 @@ public static partial class DumpComparison
             {
                 var (kind, name) = SplitHeader(header);
                 var list = facts.Select(f => NameFact(f.First, name, f.Text.ToString())).ToList();
-                blocks[(section, header)] = new Block(section, header, kind, name, list,
-                    string.Join("\n", facts.Select(f => f.Text.ToString())));
+                blocks[(section, kind + " " + name)] = new Block(section, header, kind, name, list,
+                    header + "\n" + string.Join("\n", facts.Select(f => f.Text.ToString())));
             }
             header = null;
             facts.Clear();
@@ -126,12 +126,27 @@ public static partial class DumpComparison
         return blocks;
     }
 
-    /// <summary><c>partitioned table market.ohlcv_1m</c> → (<c>partitioned table</c>, <c>market.ohlcv_1m</c>).</summary>
+    /// <summary>
+    /// <c>partitioned table market.ohlcv_1m</c> → (<c>partitioned table</c>, <c>market.ohlcv_1m</c>);
+    /// <c>function app.f(integer) returns numeric</c> → (<c>function</c>, <c>app.f(integer)</c>): the signature names it,
+    /// the rest of the header is compared as part of the object.
+    /// </summary>
     private static (string Kind, string Name) SplitHeader(string header)
     {
         var open = header.IndexOf('(');
-        var space = header.LastIndexOf(' ', open < 0 ? header.Length - 1 : open);
-        return space <= 0 ? (header, "") : (header[..space], header[(space + 1)..]);
+        if (open < 0)
+        {
+            var last = header.LastIndexOf(' ');
+            return last <= 0 ? (header, "") : (header[..last], header[(last + 1)..]);
+        }
+        var start = header.LastIndexOf(' ', open);
+        var (depth, end) = (0, header.Length);
+        for (var i = open; i < header.Length; i++)
+        {
+            depth += header[i] == '(' ? 1 : header[i] == ')' ? -1 : 0;
+            if (depth == 0) { end = i + 1; break; }
+        }
+        return start <= 0 ? (header, "") : (header[..start], header[(start + 1)..end]);
     }
 
     /// <summary>The part of the object a fact describes, when it has a name of its own; else an empty name.</summary>
