@@ -30,7 +30,9 @@ internal sealed partial class Commands
             await stdout.WriteLineAsync($"target: {ConnectionInfo.Describe(target.ConnectionString)}");
             var log = new ConsoleLog(stdout, stderr);
             var check = new DriftCheck(await ShadowServerAsync(parse.GetValue(shadow), ct), settings.Runner, log);
-            var result = await Schema.Core.Drift.Baseline.RunAsync(target.DataSource, set, upTo, check, settings.Runner, log, ct: ct);
+            BaselineResult result;
+            try { result = await Schema.Core.Drift.Baseline.RunAsync(target.DataSource, set, upTo, check, settings.Runner, log, ct: ct); }
+            catch (DriftCheckException e) { return await CannotCompareAsync(e); }
             if (!result.Adopted)
             {
                 await PrintDriftAsync(result.Report, "");

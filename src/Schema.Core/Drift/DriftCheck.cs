@@ -140,6 +140,12 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
             results.Add(await engine.UpAsync(null, ct));
             return [.. results];
         }
+        catch (ScriptFailedException e)
+        {
+            // the temporary folder is gone when the message is read: name the script only
+            throw new DriftCheckException("replaying the scripts on the shadow database failed: " +
+                e.Message.Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal));
+        }
         finally
         {
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }

@@ -102,7 +102,8 @@ public sealed class DiffCommandTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Single(result.Stderr.Trim().Split('\n'));
-        Assert.Contains("0002_b.sql", result.Stderr);
+        Assert.StartsWith("error: replaying the scripts on the shadow database failed: 0002_b.sql:1:", result.Stderr);
+        Assert.DoesNotContain("schema-shadow-", result.Stderr);
         Assert.Contains("42P01", result.Stderr);
         Assert.False(await DatabaseExistsAsync(ShadowNameIn(result.Stdout)));
     }
