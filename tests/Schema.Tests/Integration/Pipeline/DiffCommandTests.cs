@@ -69,6 +69,38 @@ public sealed class DiffCommandTests
     }
 
     [Fact]
+    public async Task Scripts_are_replayed_in_journal_order_when_a_lower_number_was_applied_later()
+    {
+        await using var db = await ScratchDatabase.CreateAsync("diff");
+        using var folder = new ScriptFolder().Add("0001_a.sql", "create table a (id int);").Add("0003_t.sql", "create table t (id int);");
+        Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
+        // merged late, numbered lower, and it needs 0003's table: replayed in file-name order it would fail
+        folder.Add("0002_t_x.sql", "alter table t add column x int;");
+        Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
+        Assert.Equal(["0001_a.sql", "0003_t.sql", "0002_t_x.sql"], await db.JournalAsync());
+
+        var result = await DiffAsync(db, folder);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("no drift", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Without_shadow_the_shadow_database_goes_on_the_local_server()
+    {
+        if (!TestServer.UsesLocalServer) Assert.Skip("the tests run on a configured server, not the zero-config local one");
+        await using var db = await ScratchDatabase.CreateAsync("diff");
+        using var folder = Scripts();
+        Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
+
+        var result = await CliRunner.RunAsync("diff", "-c", db.ConnectionString, "--migrations", folder.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        var local = await Schema.Core.LocalServer.LocalServer.EnsureAsync();
+        Assert.Contains($"shadow database {ShadowNameIn(result.Stdout)} on {local.Username}@{local.Host}:{local.Port}/postgres", result.Stdout);
+    }
+
+    [Fact]
     public async Task Json_lists_the_changes_for_a_pipeline()
     {
         await using var db = await ScratchDatabase.CreateAsync("diff");
