@@ -36,10 +36,12 @@ internal sealed partial class Commands
             if (!result.Adopted)
             {
                 await PrintDriftAsync(result.Report, "");
-                await stderr.WriteLineAsync($"error: the target does not match the scripts up to {upTo} ({result.Report.Changes.Count} object(s) differ); nothing was journaled");
+                await stderr.WriteLineAsync($"error: the target does not match the scripts up to {upTo} " +
+                                            $"({result.Report.Changes.Count} object(s) differ); nothing was journaled");
                 return SchemaCli.Failure;
             }
-            await stdout.WriteLineAsync($"baseline: journaled {result.Journaled.Count} script(s) up to {upTo} without running them; `schema up` applies the later ones");
+            await stdout.WriteLineAsync($"baseline: journaled {result.Journaled.Count} script(s) up to {upTo} " +
+                                        "without running them; `schema up` applies the later ones");
             return SchemaCli.Ok;
         });
         return command;

@@ -68,11 +68,13 @@ internal sealed partial class Commands
     private async Task<bool> NoDriftAsync(Target target, string? shadow, CancellationToken ct)
     {
         DriftReport report;
-        try { report = await CheckDriftAsync(target, new FileSystemScriptProvider(target.Settings.MigrationsDirectory).Load(), shadow, quiet: false, ct); }
+        var set = new FileSystemScriptProvider(target.Settings.MigrationsDirectory).Load();
+        try { report = await CheckDriftAsync(target, set, shadow, quiet: false, ct); }
         catch (DriftCheckException e) { await CannotCompareAsync(e); return false; }
         await PrintDriftAsync(report, "the target matches its journaled scripts");
         if (!report.Equal)
-            await stderr.WriteLineAsync($"error: the target differs from what its journaled scripts build ({report.Changes.Count} object(s)); nothing was applied");
+            await stderr.WriteLineAsync("error: the target differs from what its journaled scripts build " +
+                                        $"({report.Changes.Count} object(s)); nothing was applied");
         return report.Equal;
     }
 

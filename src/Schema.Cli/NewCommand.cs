@@ -12,7 +12,10 @@ internal sealed partial class Commands
     {
         var name = new Argument<string>("name") { Description = "what the change does, snake_case ([a-z0-9_]+), e.g. add_symbol_sector" };
         var schema = new Option<string?>("--schema") { Description = "owning schema; picks the number block (default: the schema NAME starts with)" };
-        var noTransaction = new Option<bool>("--no-transaction") { Description = "add the `-- schema:no-transaction` directive (create index concurrently…)" };
+        var noTransaction = new Option<bool>("--no-transaction")
+        {
+            Description = "add the `-- schema:no-transaction` directive (create index concurrently…)",
+        };
         var command = new Command("new",
             "Create the next version's NNNN_<schema>_<name>.sql and .down.sql in the schema's number block, with the header template.")
             { name, schema, noTransaction };
@@ -70,14 +73,16 @@ internal static partial class MigrationScaffold
     public static (NewFile Up, NewFile Down) Plan(ScriptSet set, string name, string? schema, bool noTransaction)
     {
         if (!Identifier().IsMatch(name)) throw new ConfigurationException($"invalid name '{name}': use lowercase letters, digits and underscores");
-        if (schema is not null && !Identifier().IsMatch(schema)) throw new ConfigurationException($"invalid schema '{schema}': use lowercase letters, digits and underscores");
+        if (schema is not null && !Identifier().IsMatch(schema))
+            throw new ConfigurationException($"invalid schema '{schema}': use lowercase letters, digits and underscores");
         var known = set.Versioned.Select(SchemaOf).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         schema ??= known.Where(k => name.StartsWith(k + "_", StringComparison.Ordinal)).MaxBy(k => k.Length)
             ?? throw new ConfigurationException($"give --schema (one of: {string.Join(", ", known)}), or start the name with it");
         if (name.StartsWith(schema + "_", StringComparison.Ordinal)) name = name[(schema.Length + 1)..];
         if (name.Length == 0) throw new ConfigurationException("the name says nothing beyond the schema");
 
-        var versions = set.Versioned.Select(s => (Script: s, Number: int.Parse(s.Version!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var versions = set.Versioned
+            .Select(s => (Script: s, Number: int.Parse(s.Version!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
         var own = versions.Where(v => SchemaOf(v.Script) == schema).ToList();
         int block;
         if (own.Count > 0)
@@ -89,7 +94,8 @@ internal static partial class MigrationScaffold
             if (block >= 9) throw new ConfigurationException("no free number block left below 0900 for a new schema");
         }
         var next = versions.Where(v => v.Number / 100 == block).Select(v => v.Number).DefaultIfEmpty(Math.Max(0, block * 100 - 1)).Max() + 1;
-        if (next / 100 != block) throw new ConfigurationException($"the number block {block * 100:0000}–{block * 100 + 99:0000} of {schema} is full");
+        if (next / 100 != block)
+            throw new ConfigurationException($"the number block {block * 100:0000}–{block * 100 + 99:0000} of {schema} is full");
 
         var width = Math.Max(4, set.Versioned.Select(s => s.Version!.Length).DefaultIfEmpty(4).Max());
         var stem = $"{next.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(width, '0')}_{schema}_{name}";

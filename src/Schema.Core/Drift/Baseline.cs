@@ -28,7 +28,8 @@ public static class Baseline
         {
             var rows = await journal.ReadAsync(connection, ct);
             if (rows.Count > 0)
-                throw new ConfigurationException($"the target's journal already has {rows.Count} row(s): baseline adopts only a database the runner never migrated; nothing was journaled");
+                throw new ConfigurationException($"the target's journal already has {rows.Count} row(s): baseline adopts " +
+                                                 "only a database the runner never migrated; nothing was journaled");
 
             // Scripts gated on what the target lacks stay pending, as up would leave them.
             var gate = new CapabilityGate(await ServerFacts.ReadAsync(connection, ct));

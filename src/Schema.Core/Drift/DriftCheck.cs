@@ -63,7 +63,8 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
             versioned.Add(script);
         }
         if (notOnDisk.Count > 0)
-            throw new DriftCheckException($"cannot rebuild the target's schema: journaled script{(notOnDisk.Count == 1 ? "" : "s")} not on disk: {string.Join(", ", notOnDisk)}");
+            throw new DriftCheckException("cannot rebuild the target's schema: journaled script" +
+                $"{(notOnDisk.Count == 1 ? "" : "s")} not on disk: {string.Join(", ", notOnDisk)}");
         if (changed.Count > 0) throw new DriftException(changed);
 
         var repeatable = new List<MigrationScript>();
@@ -90,7 +91,8 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
         await using (var shadow = await ShadowDatabase.CreateAsync(shadowServerConnectionString, ct))
         {
             shadowName = shadow.Name;
-            log.Info($"shadow database {shadow.Name} on {ConnectionInfo.Describe(shadowServerConnectionString)}: replaying {versioned.Count + repeatable.Count} script(s)");
+            log.Info($"shadow database {shadow.Name} on {ConnectionInfo.Describe(shadowServerConnectionString)}: " +
+                     $"replaying {versioned.Count + repeatable.Count} script(s)");
             var builder = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(shadow.ConnectionString)).EnableArrays();
             await using var dataSource = builder.Build();
             results = await ReplayAsync(dataSource, versioned, repeatable, ct);
@@ -106,7 +108,8 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
                 $"{d.Name} (needs {string.Join(", ", d.MissingCapabilities)})")) + ": give --shadow a server with the target's extensions");
         var ignored = deferred.Count > 0 ? CommunityEditionSections : new HashSet<string>();
         foreach (var d in deferred)
-            log.Warn($"{d.Name} cannot run on the shadow server ({string.Join(", ", d.MissingCapabilities)}): sections {string.Join(", ", ignored)} are not compared");
+            log.Warn($"{d.Name} cannot run on the shadow server ({string.Join(", ", d.MissingCapabilities)}): " +
+                     $"sections {string.Join(", ", ignored)} are not compared");
 
         return new DriftReport(DumpComparison.Compare(expected, actual, ignored), DumpComparison.UnifiedDiff(expected, actual, ignored),
             versioned.Select(s => s.Name).Concat(repeatable.Select(s => s.Name)).ToList(), deferred.Select(d => d.Name).ToList(),
