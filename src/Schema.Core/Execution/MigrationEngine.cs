@@ -136,6 +136,8 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             if (noDown.Count > 0)
                 throw new ScriptDefinitionException($"cannot revert: no down script for {string.Join(", ", noDown)} (expected {string.Join(", ", noDown.Select(n => n[..^4] + ".down.sql"))}); nothing was reverted");
 
+            foreach (var name in toRevert)
+                CheckScript(byName[name].DownPath!, await File.ReadAllTextAsync(byName[name].DownPath!, ct));
             var reverted = new List<string>();
             foreach (var name in toRevert)
             {
@@ -182,12 +184,18 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
         }
     }
 
-    /// <summary>Substitutes every script once up front, so an undefined variable fails before anything runs.</summary>
+    /// <summary>
+    /// Substitutes and validates every script once up front, so an undefined variable, an unterminated token, a psql
+    /// meta-command or transaction control fails before anything runs.
+    /// </summary>
     private void CheckVariables(ScriptSet set)
     {
         foreach (var s in set.Versioned.Concat(set.Repeatable))
-            VariableSubstitution.Apply(s.Contents, options.Variables, s.Name);
+            CheckScript(s.Path, s.Contents);
     }
+
+    private void CheckScript(string path, string contents) =>
+        ScriptValidation.Check(contents, VariableSubstitution.Apply(contents, options.Variables, DisplayPath(path)), DisplayPath(path));
 
     private static string DisplayPath(string path)
     {

@@ -88,8 +88,8 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
         }
         catch (PostgresException e)
         {
-            // The server's position is 1-based within the statement we sent; without one, point at the statement.
-            var outputOffset = statement.Offset + (e.Position > 0 ? e.Position - 1 : 0);
+            // The server's position is 1-based, in characters, within the statement we sent; without one, the statement.
+            var outputOffset = statement.Offset + statement.OffsetOfServerPosition(e.Position);
             var position = TextPosition.Of(original, substituted.ToSourceOffset(outputOffset));
             throw new ScriptFailedException(displayPath, position, e);
         }

@@ -52,7 +52,7 @@ public sealed class ScriptOrderingTests
 public sealed class DirectiveTests
 {
     [Fact]
-    public void Header_directives_are_read_from_the_leading_comment_block_only()
+    public void Header_directives_are_read_from_the_leading_comments()
     {
         var d = ScriptDirectives.Parse("""
             -- Why: compression needs Community.
@@ -61,7 +61,7 @@ public sealed class DirectiveTests
             -- schema:requires extension=vector
 
             create table x (id int);
-            -- schema:requires extension=never_read
+            select '-- schema:requires extension=in_a_string'; /* -- schema:requires extension=in_a_block */
             """, "x.sql");
         Assert.True(d.NoTransaction);
         Assert.Equal([new Capability("timescaledb-license", "timescale"), new Capability("extension", "vector")], d.Requires);
@@ -70,15 +70,36 @@ public sealed class DirectiveTests
     [Fact]
     public void No_header_means_a_transaction_and_no_requirements()
     {
-        var d = ScriptDirectives.Parse("create table x (id int);\n-- schema:no-transaction\n", "x.sql");
+        var d = ScriptDirectives.Parse("create table x (id int);\n-- about schema:no-transaction\n", "x.sql");
         Assert.False(d.NoTransaction);
         Assert.Empty(d.Requires);
+    }
+
+    [Theory]
+    [InlineData("/* why */\n-- schema:no-transaction\nselect 1;")]
+    [InlineData("/* why,\n   on two lines */ -- schema:no-transaction\nselect 1;")]
+    [InlineData("\uFEFF-- why\r-- schema:no-transaction\rselect 1;")]
+    public void A_directive_after_a_block_comment_or_a_lone_CR_is_still_in_the_header(string script)
+    {
+        Assert.True(ScriptDirectives.Parse(script, "x.sql").NoTransaction);
+    }
+
+    [Theory]
+    [InlineData("-- why\nselect 1;\n-- schema:no-transaction\n", "x.sql:3")]
+    [InlineData("select 1; -- schema:requires extension=vector\n", "x.sql:1")]
+    [InlineData("-- why\rset search_path = x;\r-- schema:no-transaction\r", "x.sql:3")]
+    public void A_directive_after_the_first_statement_is_an_error_naming_file_and_line(string script, string where)
+    {
+        var e = Assert.Throws<ScriptDefinitionException>(() => ScriptDirectives.Parse(script, "x.sql"));
+        Assert.StartsWith(where + ":", e.Message);
+        Assert.Contains("ignored", e.Message);
     }
 
     [Theory]
     [InlineData("-- schema:requires vector", "key=value")]
     [InlineData("-- schema:requires os=linux", "unknown capability 'os'")]
     [InlineData("-- schema:no-transactions", "unknown directive")]
+    [InlineData("-- schema:requires timescaledb-license=community", "unknown timescaledb-license 'community'")]
     public void Malformed_directives_are_errors_with_file_and_line(string header, string expected)
     {
         var e = Assert.Throws<ScriptDefinitionException>(() => ScriptDirectives.Parse("-- about\n" + header + "\nselect 1;", "0001_x.sql"));
