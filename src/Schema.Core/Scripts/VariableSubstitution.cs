@@ -76,7 +76,7 @@ public static class VariableSubstitution
         Scan(0, sql.Length);
         if (undefined.Count > 0)
             throw new ScriptDefinitionException(
-                $"{scriptName}: undefined variable {string.Join(", ", undefined.Select(v => "$" + v + "$"))} (set Schema:Variables:{undefined.Min} or --var {undefined.Min}=value)");
+                $"{scriptName}: undefined variable {string.Join(", ", undefined.Select(v => "$" + v + "$"))} (set Schema:Variables:{undefined.Min} or --var {undefined.Min}=value; or, if it opens a dollar quote, that quote is never closed)");
         if (map.Count == 0) return new SubstitutedSql(sql, []);
         output.Append(sql, copied, sql.Length - copied);
         return new SubstitutedSql(output.ToString(), map);
