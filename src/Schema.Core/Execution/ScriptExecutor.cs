@@ -84,8 +84,8 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
         try
         {
             await using var cmd = new NpgsqlCommand(statement.Text, connection) { CommandTimeout = 0 };
-            // Npgsql splits a parameterless command at every semicolon (begin atomic bodies too); a positional
-            // parameter makes it send the text as is (npgsql/npgsql#4445). The statement does not use it.
+            // Npgsql splits a parameterless command at semicolons by its own rules (begin atomic bodies too); a
+            // positional parameter makes it send the text as is (npgsql/npgsql#4445). The statement does not use it.
             if (statement.HasInnerSemicolon) cmd.Parameters.Add(new NpgsqlParameter { Value = 0 });
             await cmd.ExecuteNonQueryAsync(ct);
         }

@@ -4,10 +4,11 @@ namespace Schema.Core.Scripts;
 public sealed record SqlStatement(int Offset, string Text)
 {
     /// <summary>
-    /// True when the statement holds a semicolon outside strings and comments (a <c>begin atomic</c> body, or inside
-    /// parentheses): it must reach the server as one piece, not be split again by the driver.
+    /// True when the statement holds a semicolon anywhere (a <c>begin atomic</c> body, parentheses, a string, a
+    /// comment, a dollar quote): it must reach the server as one piece, not be split again by a driver whose own
+    /// lexer knows less than this one (Npgsql's knows neither <c>begin atomic</c> nor non-Latin-1 dollar tags).
     /// </summary>
-    public bool HasInnerSemicolon { get; init; }
+    public bool HasInnerSemicolon => Text.Contains(';');
 
     /// <summary>
     /// The offset in <see cref="Text"/> of the server's 1-based error position, which counts characters (code
@@ -39,25 +40,22 @@ public static class SqlStatementSplitter
         var state = new StatementState();
         int? first = null; // first token of the current statement that is not whitespace or a complete comment
         var last = 0;      // end of its last token that is not whitespace
-        var inner = false; // a semicolon inside it
         foreach (var token in SqlLexer.Tokenize(sql))
         {
             if (token.Kind == SqlTokenKind.Semicolon && state.AtTopLevel)
             {
-                if (first is { } s) statements.Add(new SqlStatement(s, sql[s..last]) { HasInnerSemicolon = inner });
+                if (first is { } s) statements.Add(new SqlStatement(s, sql[s..last]));
                 first = null;
-                inner = false;
                 state = new StatementState();
                 continue;
             }
-            inner |= token.Kind == SqlTokenKind.Semicolon;
             if (token.Kind == SqlTokenKind.Whitespace) continue;
             if (first is null && token.IsTrivia && !token.Unterminated) continue;
             first ??= token.Start;
             last = token.End;
             state.Add(sql, token);
         }
-        if (first is { } start) statements.Add(new SqlStatement(start, sql[start..last]) { HasInnerSemicolon = inner });
+        if (first is { } start) statements.Add(new SqlStatement(start, sql[start..last]));
         return statements;
     }
 
