@@ -195,7 +195,8 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
     }
 
     private void CheckScript(string path, string contents) =>
-        ScriptValidation.Check(contents, VariableSubstitution.Apply(contents, options.Variables, DisplayPath(path)), DisplayPath(path));
+        ScriptValidation.Check(contents, VariableSubstitution.Apply(contents, options.Variables, DisplayPath(path)),
+            DisplayPath(path));
 
     private static string DisplayPath(string path)
     {

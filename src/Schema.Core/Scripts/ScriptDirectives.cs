@@ -25,7 +25,8 @@ public sealed record ScriptDirectives(bool NoTransaction, IReadOnlyList<Capabili
             var directive = body["schema:".Length..].Trim();
             var lineNumber = TextPosition.Of(contents, from + token.Start).Line;
             if (!inHeader)
-                throw new ScriptDefinitionException($"{scriptName}:{lineNumber}: 'schema:{directive}' after the first SQL statement would be ignored: directives count only in the leading comments; move it up");
+                throw new ScriptDefinitionException($"{scriptName}:{lineNumber}: 'schema:{directive}' after the first SQL "
+                    + "statement would be ignored: directives count only in the leading comments; move it up");
             if (directive == "no-transaction")
                 noTransaction = true;
             else if (directive.StartsWith("requires ", StringComparison.Ordinal))

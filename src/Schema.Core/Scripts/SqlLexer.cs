@@ -45,7 +45,9 @@ internal static class SqlLexer
     private static bool IsDollarTagPart(char c) => IsIdentStart(c) || c is >= '0' and <= '9';
     public static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v';
 
-    /// <summary>If a <c>$tag$</c> starts at <paramref name="i"/>, its length; otherwise 0. <c>$1</c> and <c>a$b</c> are not tags.</summary>
+    /// <summary>
+    /// If a <c>$tag$</c> starts at <paramref name="i"/>, its length; otherwise 0. <c>$1</c> and <c>a$b</c> are not tags.
+    /// </summary>
     public static int DollarTagLength(string s, int i)
     {
         if (s[i] != '$') return 0;
@@ -99,7 +101,7 @@ internal static class SqlLexer
         return c is '\'' or '"' ? QuoteEnd(s, i, backslashEscapes: false, out _) : -1;
     }
 
-    /// <summary>End of the quoted text whose opening quote is at <paramref name="quote"/>; a doubled quote is one character.</summary>
+    /// <summary>End of the quoted text opening at <paramref name="quote"/>; a doubled quote is one character.</summary>
     private static int QuoteEnd(string s, int quote, bool backslashEscapes, out bool unterminated)
     {
         var q = s[quote];

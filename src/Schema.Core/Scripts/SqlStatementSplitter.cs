@@ -18,14 +18,15 @@ public sealed record SqlStatement(int Offset, string Text)
     {
         var offset = 0;
         for (var n = 1; n < position && offset < Text.Length; n++)
-            offset += char.IsHighSurrogate(Text[offset]) && offset + 1 < Text.Length && char.IsLowSurrogate(Text[offset + 1]) ? 2 : 1;
+            offset += char.IsSurrogatePair(Text, offset) ? 2 : 1;
         return offset;
     }
 }
 
 /// <summary>
 /// Splits a script into statements at top-level semicolons the way psql does: not inside comments, quotes, dollar
-/// quotes or parentheses, nor inside the <c>begin atomic … end</c> body of <c>create [or replace] function|procedure</c>.
+/// quotes or parentheses, nor inside the <c>begin atomic … end</c> body of
+/// <c>create [or replace] function|procedure</c>.
 /// The runner sends statements one at a time because PostgreSQL runs a multi-statement extended-protocol batch as one
 /// implicit transaction (which breaks <c>create index concurrently</c> in no-transaction scripts), and because knowing
 /// each statement's offset maps a server error position back to the script's line and column.
