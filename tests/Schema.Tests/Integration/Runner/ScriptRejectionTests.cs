@@ -137,13 +137,15 @@ public sealed class ScriptRejectionTests
         Assert.True(await db.ScalarAsync<bool>("select to_regclass('t_id') is not null"));
     }
 
-    [Fact]
-    public async Task The_error_column_counts_characters_outside_the_BMP_as_one()
+    [Theory]
+    [InlineData("select 1;\nselect '𝔸😀', nosuch_column;\n", "2:14")] // "select '" + 2 characters + "', " before it
+    [InlineData("select 1;\nselect '𝔸😀',\n  nosuch_column;\n", "3:3")] // the server counted 𝔸😀 as 2, not 4
+    public async Task The_error_position_counts_characters_outside_the_BMP_as_one(string script, string position)
     {
         await using var db = await ScratchDatabase.CreateAsync("utf");
-        using var folder = new ScriptFolder().Add("0001_utf.sql", "select 1;\nselect '𝔸😀', nosuch_column;\n");
+        using var folder = new ScriptFolder().Add("0001_utf.sql", script);
         var up = await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);
         Assert.Equal(1, up.ExitCode);
-        Assert.Contains("0001_utf.sql:2:14: 42703", up.Stderr); // "select '" + 2 characters + "', " = 13 columns before
+        Assert.Contains($"0001_utf.sql:{position}: 42703", up.Stderr);
     }
 }
