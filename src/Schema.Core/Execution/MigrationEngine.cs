@@ -136,8 +136,13 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             if (noDown.Count > 0)
                 throw new ScriptDefinitionException($"cannot revert: no down script for {string.Join(", ", noDown)} (expected {string.Join(", ", noDown.Select(n => n[..^4] + ".down.sql"))}); nothing was reverted");
 
-            foreach (var name in toRevert)
-                CheckScript(byName[name].DownPath!, await File.ReadAllTextAsync(byName[name].DownPath!, ct));
+            foreach (var name in toRevert) // every down script checked (directives too) before the first runs
+            {
+                var downPath = byName[name].DownPath!;
+                var text = await File.ReadAllTextAsync(downPath, ct);
+                CheckScript(downPath, text);
+                ScriptDirectives.Parse(text, Path.GetFileName(downPath));
+            }
             var reverted = new List<string>();
             foreach (var name in toRevert)
             {
