@@ -11,7 +11,9 @@ namespace Schema.Core.Scripts;
 /// <c>rollback</c>, <c>abort</c>, <c>prepare transaction</c>, <c>commit/rollback prepared</c>) — the runner owns the
 /// transaction: it journals the script inside it, so a script that ends or replaces it gets journaled without its
 /// effects or half-applied and never journaled. Savepoints (<c>savepoint</c>, <c>release</c>,
-/// <c>rollback to</c>) stay inside the runner's transaction and are allowed.</item>
+/// <c>rollback to</c>) stay inside the runner's transaction and are allowed;</item>
+/// <item><c>set standard_conforming_strings</c> — it changes how later strings are lexed (backslash escapes in
+/// <c>'…'</c>), and the runner lexes with it on.</item>
 /// </list>
 /// Errors are <c>file:line: what</c>, line counted in the original script (before variable substitution).
 /// </summary>
@@ -46,6 +48,9 @@ public static class ScriptValidation
             if (command is not null)
                 return (statement.Offset, $"'{command}' controls the transaction, which the runner owns (it journals the "
                     + "script in it, or runs it without one after -- schema:no-transaction); remove it");
+            if (ChangesStringLexing(statement.Text))
+                return (statement.Offset, "setting standard_conforming_strings changes how the server reads every later "
+                    + "'…' string, and the runner splits scripts as PostgreSQL does with it on; use E'…' for escapes");
         }
         return null;
     }
@@ -57,6 +62,15 @@ public static class ScriptValidation
         SqlTokenKind.DollarQuoted => $"dollar-quoted string {sql[token.Start..(sql.IndexOf('$', token.Start + 1) + 1)]}",
         _ => "quoted string",
     };
+
+    /// <summary><c>set [session|local] standard_conforming_strings …</c>: later backslashes would mean something else.</summary>
+    private static bool ChangesStringLexing(string statement)
+    {
+        var words = SqlLexer.Tokenize(statement).Where(t => !t.IsTrivia).Take(3)
+            .Select(t => statement[t.Start..t.End].ToLowerInvariant()).ToList();
+        if (words.Count > 1 && words[1] is "session" or "local") words.RemoveAt(1);
+        return words.Count > 1 && words[0] == "set" && words[1] is "standard_conforming_strings" or "\"standard_conforming_strings\"";
+    }
 
     /// <summary>The transaction-control words a statement starts with, or null (PostgreSQL's TransactionStmt).</summary>
     private static string? TransactionControl(string statement)

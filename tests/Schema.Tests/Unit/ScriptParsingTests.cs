@@ -369,6 +369,16 @@ public sealed class ScriptValidationTests
             VariableSubstitution.Apply(sql, new Dictionary<string, string>(), "x.sql")).Message);
     }
 
+    [Theory]
+    [InlineData("set standard_conforming_strings = off;")]
+    [InlineData("SET LOCAL standard_conforming_strings TO off;")]
+    [InlineData("set session \"standard_conforming_strings\" = on;")]
+    public void Setting_standard_conforming_strings_is_rejected(string sql)
+    {
+        Assert.StartsWith("m/0001_x.sql:2: setting standard_conforming_strings", Rejected("select 1;\n" + sql));
+        Assert.Null(Problem("show standard_conforming_strings; set search_path = x;"));
+    }
+
     [Fact]
     public void Backslashes_inside_strings_comments_and_dollar_quotes_are_fine()
     {
