@@ -288,6 +288,18 @@ public sealed class StatementSplitterLexingTests
     }
 
     [Fact]
+    public void The_journal_ddl_and_create_extension_statements_split_as_before()
+    {
+        var journal = new Schema.Core.Journal.JournalTable().CreateSql;
+        var statements = SqlStatementSplitter.Split(journal);
+        Assert.Equal(6, statements.Count); // create table, 4 × alter table, comment (whose string holds a ';')
+        Assert.StartsWith("comment on table", statements[^1].Text);
+        Assert.EndsWith("runner'", statements[^1].Text);
+        Assert.Equal(["timescaledb", "vector"], Preflight.ExtensionsCreatedBy([new MigrationScript("0001_x.sql", "/x", ScriptKind.Versioned,
+            "0001", "/* why */ create extension if not exists vector;\r-- next\rcreate extension timescaledb;", ScriptDirectives.None, null)]));
+    }
+
+    [Fact]
     public void The_server_position_counts_code_points()
     {
         var statement = new SqlStatement(0, "select '𝔸😀', nosuch");
