@@ -146,6 +146,12 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             if (noDown.Count > 0)
                 throw new ScriptDefinitionException($"cannot revert: no down script for {string.Join(", ", noDown)} (expected {string.Join(", ", noDown.Select(n => n[..^4] + ".down.sql"))}); nothing was reverted");
 
+            foreach (var status in toRevert) // every down script checked (directives too) before the first runs
+            {
+                var downPath = status.Script!.DownPath!;
+                CheckScript(downPath, status.Script.DownContents!);
+                ScriptDirectives.Parse(status.Script.DownContents!, Path.GetFileName(downPath));
+            }
             var reverted = new List<string>();
             foreach (var status in toRevert)
             {
@@ -249,12 +255,19 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
         $"and run `schema repair --resolve {string.Join(" ", partial.Select(p => p.Name))}` to journal it as applied, or undo " +
         $"what it did and run `schema repair --retry {string.Join(" ", partial.Select(p => p.Name))}` to run it again");
 
-    /// <summary>Substitutes every script once up front, so an undefined variable fails before anything runs.</summary>
+    /// <summary>
+    /// Substitutes and validates every script once up front, so an undefined variable, an unterminated token, a psql
+    /// meta-command or transaction control fails before anything runs.
+    /// </summary>
     private void CheckVariables(ScriptSet set)
     {
         foreach (var s in set.Versioned.Concat(set.Repeatable))
-            VariableSubstitution.Apply(s.Contents, options.Variables, s.Name);
+            CheckScript(s.Path, s.Contents);
     }
+
+    private void CheckScript(string path, string contents) =>
+        ScriptValidation.Check(contents, VariableSubstitution.Apply(contents, options.Variables, DisplayPath(path)),
+            DisplayPath(path));
 
     private static string DisplayPath(string path)
     {

@@ -220,6 +220,9 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
         try
         {
             await using var cmd = new NpgsqlCommand(statement.Text, connection) { CommandTimeout = 0 };
+            // Npgsql splits a parameterless command at semicolons by its own rules (begin atomic bodies too); a
+            // positional parameter makes it send the text as is (npgsql/npgsql#4445). The statement does not use it.
+            if (statement.HasInnerSemicolon) cmd.Parameters.Add(new NpgsqlParameter { Value = 0 });
             await cmd.ExecuteNonQueryAsync(ct);
         }
         catch (OperationCanceledException e) when (ct.IsCancellationRequested)
@@ -239,8 +242,8 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
         }
         catch (PostgresException e)
         {
-            // The server's position is 1-based within the statement we sent; without one, point at the statement.
-            var position = script.PositionOf(statement.Offset + (e.Position > 0 ? e.Position - 1 : 0));
+            // The server's position is 1-based, in characters, within the statement we sent; without one, the statement.
+            var position = script.PositionOf(statement.Offset + statement.OffsetOfServerPosition(e.Position));
             throw new ScriptFailedException(script.DisplayPath, position, e);
         }
     }

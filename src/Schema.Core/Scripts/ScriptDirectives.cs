@@ -1,9 +1,10 @@
 namespace Schema.Core.Scripts;
 
 /// <summary>
-/// Directives read from the comment block at the top of a script:
-/// <c>-- schema:no-transaction</c> and <c>-- schema:requires &lt;capability&gt;</c> (repeatable).
-/// Only the leading comment lines count, so a directive quoted further down in the SQL does nothing.
+/// Directives read from the header of a script — every comment (<c>--</c> lines and <c>/* */</c> blocks) before the
+/// first SQL token: <c>-- schema:no-transaction</c> and <c>-- schema:requires &lt;capability&gt;</c> (repeatable).
+/// A <c>-- schema:</c> comment anywhere else would be ignored, so it is an error naming file:line (a directive quoted
+/// inside a string or a block comment further down does nothing).
 /// </summary>
 public sealed record ScriptDirectives(bool NoTransaction, IReadOnlyList<Capability> Requires)
 {
@@ -13,17 +14,19 @@ public sealed record ScriptDirectives(bool NoTransaction, IReadOnlyList<Capabili
     {
         var noTransaction = false;
         var requires = new List<Capability>();
-        using var reader = new StringReader(contents.TrimStart('\uFEFF'));
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } raw)
+        var inHeader = true;
+        var from = contents.StartsWith('\uFEFF') ? 1 : 0;
+        foreach (var token in SqlLexer.Tokenize(contents[from..]))
         {
-            lineNumber++;
-            var line = raw.Trim();
-            if (line.Length == 0) continue;
-            if (!line.StartsWith("--", StringComparison.Ordinal)) break; // header ends at the first SQL line
-            var body = line[2..].Trim();
+            if (!token.IsTrivia) inHeader = false;
+            if (token.Kind != SqlTokenKind.LineComment) continue;
+            var body = contents.Substring(from + token.Start + 2, token.End - token.Start - 2).Trim();
             if (!body.StartsWith("schema:", StringComparison.Ordinal)) continue;
             var directive = body["schema:".Length..].Trim();
+            var lineNumber = TextPosition.Of(contents, from + token.Start).Line;
+            if (!inHeader)
+                throw new ScriptDefinitionException($"{scriptName}:{lineNumber}: 'schema:{directive}' after the first SQL "
+                    + "statement would be ignored: directives count only in the leading comments; move it up");
             if (directive == "no-transaction")
                 noTransaction = true;
             else if (directive.StartsWith("requires ", StringComparison.Ordinal))
@@ -52,6 +55,9 @@ public sealed record Capability(string Key, string Value)
         var value = text[(eq + 1)..].Trim();
         if (key is not (Extension or TimescaleLicense))
             throw new ScriptDefinitionException($"{scriptName}:{line}: unknown capability '{key}' (known: {Extension}=<name>, {TimescaleLicense}=timescale|apache)");
+        // Any other license value would match no server and defer the script forever.
+        if (key == TimescaleLicense && value is not ("timescale" or "apache"))
+            throw new ScriptDefinitionException($"{scriptName}:{line}: unknown {TimescaleLicense} '{value}' (known: timescale, apache)");
         return new Capability(key, value);
     }
 }

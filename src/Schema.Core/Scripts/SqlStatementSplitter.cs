@@ -1,65 +1,104 @@
 namespace Schema.Core.Scripts;
 
 /// <summary>A statement of a script and where it starts in the (substituted) script text.</summary>
-public sealed record SqlStatement(int Offset, string Text);
+public sealed record SqlStatement(int Offset, string Text)
+{
+    /// <summary>
+    /// True when the statement holds a semicolon anywhere (a <c>begin atomic</c> body, parentheses, a string, a
+    /// comment, a dollar quote): it must reach the server as one piece, not be split again by a driver whose own
+    /// lexer knows less than this one (Npgsql's knows neither <c>begin atomic</c> nor non-Latin-1 dollar tags).
+    /// </summary>
+    public bool HasInnerSemicolon => Text.Contains(';');
+
+    /// <summary>
+    /// The offset in <see cref="Text"/> of the server's 1-based error position, which counts characters (code
+    /// points), not UTF-16 units: a character outside the BMP (an emoji, 𝔸) is one position but two chars here.
+    /// </summary>
+    public int OffsetOfServerPosition(int position)
+    {
+        var offset = 0;
+        for (var n = 1; n < position && offset < Text.Length; n++)
+            offset += char.IsSurrogatePair(Text, offset) ? 2 : 1;
+        return offset;
+    }
+}
 
 /// <summary>
-/// Splits a script into statements at top-level semicolons. The runner sends statements one at a time because
-/// PostgreSQL runs a multi-statement extended-protocol batch as one implicit transaction (which breaks
-/// <c>create index concurrently</c> in no-transaction scripts), and because knowing each statement's offset maps a
-/// server error position back to the script's line and column.
+/// Splits a script into statements at top-level semicolons the way psql does: not inside comments, quotes, dollar
+/// quotes or parentheses, nor inside the <c>begin atomic … end</c> body of
+/// <c>create [or replace] function|procedure</c>.
+/// The runner sends statements one at a time because PostgreSQL runs a multi-statement extended-protocol batch as one
+/// implicit transaction (which breaks <c>create index concurrently</c> in no-transaction scripts), and because knowing
+/// each statement's offset maps a server error position back to the script's line and column.
+/// Nothing is dropped: text between semicolons that holds anything but whitespace and complete comments is a
+/// statement, so an unterminated comment, quote or dollar quote at the end reaches the server, which rejects it.
 /// </summary>
 public static class SqlStatementSplitter
 {
     public static IReadOnlyList<SqlStatement> Split(string sql)
     {
         var statements = new List<SqlStatement>();
-        var start = 0;
-        var i = 0;
-        var hasCode = false;
-        while (i < sql.Length)
+        var state = new StatementState();
+        int? first = null; // first token of the current statement that is not whitespace or a complete comment
+        var last = 0;      // end of its last token that is not whitespace
+        foreach (var token in SqlLexer.Tokenize(sql))
         {
-            var commentEnd = SqlLexer.CommentEnd(sql, i);
-            if (commentEnd >= 0) { i = commentEnd; continue; }
-            var quotedEnd = SqlLexer.QuotedEnd(sql, i);
-            if (quotedEnd >= 0) { hasCode = true; i = quotedEnd; continue; }
-            var tag = SqlLexer.DollarTagLength(sql, i);
-            if (tag > 0)
+            if (token.Kind == SqlTokenKind.Semicolon && state.AtTopLevel)
             {
-                hasCode = true;
-                var close = sql.IndexOf(sql.Substring(i, tag), i + tag, StringComparison.Ordinal);
-                i = close < 0 ? sql.Length : close + tag;
+                if (first is { } s) statements.Add(new SqlStatement(s, sql[s..last]));
+                first = null;
+                state = new StatementState();
                 continue;
             }
-            if (sql[i] == ';')
-            {
-                if (hasCode) Add(statements, sql, start, i);
-                start = i + 1;
-                hasCode = false;
-                i++;
-                continue;
-            }
-            if (!char.IsWhiteSpace(sql[i])) hasCode = true;
-            i++;
+            if (token.Kind == SqlTokenKind.Whitespace) continue;
+            if (first is null && token.IsTrivia && !token.Unterminated) continue;
+            first ??= token.Start;
+            last = token.End;
+            state.Add(sql, token);
         }
-        if (hasCode) Add(statements, sql, start, sql.Length);
+        if (first is { } start) statements.Add(new SqlStatement(start, sql[start..last]));
         return statements;
     }
 
-    private static void Add(List<SqlStatement> list, string sql, int start, int end)
+    /// <summary>
+    /// psql's heuristic (psqlscan.l) for where a semicolon ends a statement: parentheses, and <c>begin</c>/<c>case</c>
+    /// … <c>end</c> nesting once the statement starts with <c>create [or replace] function|procedure</c>.
+    /// </summary>
+    private sealed class StatementState
     {
-        // Skip leading whitespace and comments so the statement starts at its first token (the error position the
-        // server reports is relative to what we send).
-        var s = start;
-        while (s < end)
+        private int _parenDepth;
+        private int _beginDepth;
+        private int _words;
+        private readonly char[] _leading = new char[4];
+
+        public bool AtTopLevel => _parenDepth == 0 && _beginDepth == 0;
+
+        public void Add(string sql, SqlToken token)
         {
-            if (char.IsWhiteSpace(sql[s])) { s++; continue; }
-            var ce = SqlLexer.CommentEnd(sql, s);
-            if (ce >= 0 && ce <= end) { s = ce; continue; }
-            break;
+            switch (token.Kind)
+            {
+                case SqlTokenKind.OpenParen: _parenDepth++; return;
+                case SqlTokenKind.CloseParen: if (_parenDepth > 0) _parenDepth--; return;
+                case SqlTokenKind.Word: break;
+                default: return;
+            }
+            var word = sql.AsSpan(token.Start, token.End - token.Start);
+            if (_words < _leading.Length && IsAny(word, "create", "function", "procedure", "or", "replace"))
+                _leading[_words] = char.ToLowerInvariant(word[0]);
+            _words++;
+            var routine = _leading[0] == 'c' && (_leading[1] is 'f' or 'p'
+                || _leading[1] == 'o' && _leading[2] == 'r' && _leading[3] is 'f' or 'p');
+            if (!routine || _parenDepth > 0) return;
+            if (word.Equals("begin", StringComparison.OrdinalIgnoreCase)) _beginDepth++;
+            else if (word.Equals("case", StringComparison.OrdinalIgnoreCase) && _beginDepth > 0) _beginDepth++;
+            else if (word.Equals("end", StringComparison.OrdinalIgnoreCase) && _beginDepth > 0) _beginDepth--;
         }
-        var e = end;
-        while (e > s && char.IsWhiteSpace(sql[e - 1])) e--;
-        if (e > s) list.Add(new SqlStatement(s, sql[s..e]));
+
+        private static bool IsAny(ReadOnlySpan<char> word, params string[] candidates)
+        {
+            foreach (var c in candidates)
+                if (word.Equals(c, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
     }
 }

@@ -76,7 +76,7 @@ public static class VariableSubstitution
         Scan(0, sql.Length);
         if (undefined.Count > 0)
             throw new ScriptDefinitionException(
-                $"{scriptName}: undefined variable {string.Join(", ", undefined.Select(v => "$" + v + "$"))} (set Schema:Variables:{undefined.Min} or --var {undefined.Min}=value)");
+                $"{scriptName}: undefined variable {string.Join(", ", undefined.Select(v => "$" + v + "$"))} (set Schema:Variables:{undefined.Min} or --var {undefined.Min}=value; or, if it opens a dollar quote, that quote is never closed)");
         if (map.Count == 0) return new SubstitutedSql(sql, []);
         output.Append(sql, copied, sql.Length - copied);
         return new SubstitutedSql(output.ToString(), map);
@@ -101,17 +101,24 @@ public sealed record SubstitutedSql(string Text, IReadOnlyList<Replacement> Repl
     }
 }
 
-/// <summary>Line and column (1-based) of an offset in a text, columns counted in characters.</summary>
+/// <summary>
+/// Line and column (1-based) of an offset in a text. Lines end at LF, CRLF or a lone CR (as PostgreSQL's lexer sees
+/// them); columns count characters (code points, as the server does), so a character outside the BMP is one column.
+/// </summary>
 public readonly record struct TextPosition(int Line, int Column)
 {
     public static TextPosition Of(string text, int offset)
     {
         offset = Math.Clamp(offset, 0, text.Length);
         var line = 1;
-        var lineStart = 0;
+        var column = 1;
         for (var i = 0; i < offset; i++)
-            if (text[i] == '\n') { line++; lineStart = i + 1; }
-        return new TextPosition(line, offset - lineStart + 1);
+        {
+            var c = text[i];
+            if (c == '\n' || c == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')) { line++; column = 1; }
+            else if (!char.IsLowSurrogate(c) || i == 0 || !char.IsHighSurrogate(text[i - 1])) column++;
+        }
+        return new TextPosition(line, column);
     }
 
     public override string ToString() => $"{Line}:{Column}";

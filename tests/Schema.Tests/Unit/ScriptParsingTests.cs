@@ -52,7 +52,7 @@ public sealed class ScriptOrderingTests
 public sealed class DirectiveTests
 {
     [Fact]
-    public void Header_directives_are_read_from_the_leading_comment_block_only()
+    public void Header_directives_are_read_from_the_leading_comments()
     {
         var d = ScriptDirectives.Parse("""
             -- Why: compression needs Community.
@@ -61,7 +61,7 @@ public sealed class DirectiveTests
             -- schema:requires extension=vector
 
             create table x (id int);
-            -- schema:requires extension=never_read
+            select '-- schema:requires extension=in_a_string'; /* -- schema:requires extension=in_a_block */
             """, "x.sql");
         Assert.True(d.NoTransaction);
         Assert.Equal([new Capability("timescaledb-license", "timescale"), new Capability("extension", "vector")], d.Requires);
@@ -70,15 +70,36 @@ public sealed class DirectiveTests
     [Fact]
     public void No_header_means_a_transaction_and_no_requirements()
     {
-        var d = ScriptDirectives.Parse("create table x (id int);\n-- schema:no-transaction\n", "x.sql");
+        var d = ScriptDirectives.Parse("create table x (id int);\n-- about schema:no-transaction\n", "x.sql");
         Assert.False(d.NoTransaction);
         Assert.Empty(d.Requires);
+    }
+
+    [Theory]
+    [InlineData("/* why */\n-- schema:no-transaction\nselect 1;")]
+    [InlineData("/* why,\n   on two lines */ -- schema:no-transaction\nselect 1;")]
+    [InlineData("\uFEFF-- why\r-- schema:no-transaction\rselect 1;")]
+    public void A_directive_after_a_block_comment_or_a_lone_CR_is_still_in_the_header(string script)
+    {
+        Assert.True(ScriptDirectives.Parse(script, "x.sql").NoTransaction);
+    }
+
+    [Theory]
+    [InlineData("-- why\nselect 1;\n-- schema:no-transaction\n", "x.sql:3")]
+    [InlineData("select 1; -- schema:requires extension=vector\n", "x.sql:1")]
+    [InlineData("-- why\rset search_path = x;\r-- schema:no-transaction\r", "x.sql:3")]
+    public void A_directive_after_the_first_statement_is_an_error_naming_file_and_line(string script, string where)
+    {
+        var e = Assert.Throws<ScriptDefinitionException>(() => ScriptDirectives.Parse(script, "x.sql"));
+        Assert.StartsWith(where + ":", e.Message);
+        Assert.Contains("ignored", e.Message);
     }
 
     [Theory]
     [InlineData("-- schema:requires vector", "key=value")]
     [InlineData("-- schema:requires os=linux", "unknown capability 'os'")]
     [InlineData("-- schema:no-transactions", "unknown directive")]
+    [InlineData("-- schema:requires timescaledb-license=community", "unknown timescaledb-license 'community'")]
     public void Malformed_directives_are_errors_with_file_and_line(string header, string expected)
     {
         var e = Assert.Throws<ScriptDefinitionException>(() => ScriptDirectives.Parse("-- about\n" + header + "\nselect 1;", "0001_x.sql"));
@@ -213,5 +234,178 @@ public sealed class DollarQuoteClosingTests
         const string sql = "do $body$ begin execute format($q$select 2$q$); end $body$;\nselect 1;";
         Assert.Equal(sql, VariableSubstitution.Apply(sql, new Dictionary<string, string>(), "x.sql").Text);
         Assert.Equal(2, SqlStatementSplitter.Split(sql).Count);
+    }
+}
+
+/// <summary>Issue #6: every byte of a script reaches the server or the run fails; PostgreSQL's lexer is the reference.</summary>
+public sealed class StatementSplitterLexingTests
+{
+    [Theory]
+    [InlineData("select 1; -- a comment\rselect 2;", 2)]          // a -- comment ends at a lone CR too
+    [InlineData("select 1; -- a comment\r\nselect 2;", 2)]
+    [InlineData("select U&'d\\0061t;' uescape '\\'; select 2;", 2)]
+    [InlineData("select B'101', X'1F', N'n;'; select 2;", 2)]
+    [InlineData("select E'\\\\'; select 2;", 2)]                  // E'\\' is one backslash: the quote closes
+    [InlineData("select '\\'; select 2;", 2)]                     // no backslash escapes in '…'
+    [InlineData("select a$b$c; select 2;", 2)]                    // identifiers may contain $: no dollar quote
+    [InlineData("select 1 /* a /* b */ ; */; select 2;", 2)]      // block comments nest
+    [InlineData("select (1; 2); select 3;", 2)]                   // psql does not split inside parentheses
+    public void Splits_like_PostgreSQL(string sql, int count)
+    {
+        Assert.Equal(count, SqlStatementSplitter.Split(sql).Count);
+    }
+
+    [Fact]
+    public void Begin_atomic_bodies_are_one_statement()
+    {
+        const string sql = """
+            create or replace function f() returns int language sql
+            begin atomic
+              select case when true then 1 else 2 end;
+              select 2;
+            end;
+            create procedure p() begin atomic select 1; end;
+            select 3;
+            """;
+        var statements = SqlStatementSplitter.Split(sql);
+        Assert.Equal(3, statements.Count);
+        Assert.EndsWith("end", statements[0].Text);
+        Assert.Equal("create procedure p() begin atomic select 1; end", statements[1].Text);
+        Assert.Equal([true, true, false], statements.Select(st => st.HasInnerSemicolon));
+    }
+
+    [Theory]
+    [InlineData("select 1;\n/* never closed; select 2;", "/* never closed; select 2;")]
+    [InlineData("select 1;\n/* a /* nested */ select 2;", "/* a /* nested */ select 2;")]
+    [InlineData("select 1; select 'open; select 2;", "select 'open; select 2;")]
+    [InlineData("select 1; select $q$ open; select 2;", "select $q$ open; select 2;")]
+    [InlineData("select 1; select E'\\'; select 2;", "select E'\\'; select 2;")]
+    public void Unterminated_text_at_the_end_is_kept_as_a_statement_not_dropped(string sql, string tail)
+    {
+        var statements = SqlStatementSplitter.Split(sql);
+        Assert.Equal(2, statements.Count);
+        Assert.Equal(tail, statements[1].Text);
+    }
+
+    [Fact]
+    public void The_journal_ddl_and_create_extension_statements_split_as_before()
+    {
+        var journal = new Schema.Core.Journal.JournalTable().CreateSql;
+        var statements = SqlStatementSplitter.Split(journal);
+        Assert.Equal(6, statements.Count); // create table, 4 × alter table, comment (whose string holds a ';')
+        Assert.StartsWith("comment on table", statements[^1].Text);
+        Assert.EndsWith("runner'", statements[^1].Text);
+        Assert.Equal(["timescaledb", "vector"], Preflight.ExtensionsCreatedBy([new MigrationScript("0001_x.sql", "/x", ScriptKind.Versioned,
+            "0001", "/* why */ create extension if not exists vector;\r-- next\rcreate extension timescaledb;", ScriptDirectives.None, null)]));
+    }
+
+    [Fact]
+    public void The_server_position_counts_code_points()
+    {
+        var statement = new SqlStatement(0, "select '𝔸😀', nosuch");
+        Assert.Equal(statement.Text.IndexOf("nosuch", StringComparison.Ordinal), statement.OffsetOfServerPosition(14));
+        Assert.Equal(0, statement.OffsetOfServerPosition(0));
+    }
+
+    [Fact]
+    public void Columns_count_code_points_and_a_lone_CR_ends_a_line()
+    {
+        const string text = "-- 𝔸\rselect '😀', nosuch";
+        Assert.Equal(new TextPosition(2, 13), TextPosition.Of(text, text.IndexOf("nosuch", StringComparison.Ordinal)));
+        Assert.Equal(new TextPosition(3, 1), TextPosition.Of("a\r\nb\rc", 5));
+    }
+}
+
+public sealed class ScriptValidationTests
+{
+    private static string? Problem(string sql) => ScriptValidation.FindProblem(sql)?.Message;
+
+    private static string Rejected(string sql)
+    {
+        var e = Assert.Throws<ScriptDefinitionException>(() =>
+            ScriptValidation.Check(sql, VariableSubstitution.Apply(sql, new Dictionary<string, string>(), "x.sql"), "m/0001_x.sql"));
+        return e.Message;
+    }
+
+    [Theory]
+    [InlineData("begin;")]
+    [InlineData("BEGIN TRANSACTION isolation level serializable;")]
+    [InlineData("start transaction;")]
+    [InlineData("commit;")]
+    [InlineData("Commit Prepared 'x';")]
+    [InlineData("end;")]
+    [InlineData("abort;")]
+    [InlineData("rollback;")]
+    [InlineData("rollback and chain;")]
+    [InlineData("rollback prepared 'x';")]
+    [InlineData("prepare transaction 'x';")]
+    [InlineData("/* why */ -- and how\n  commit work;")]
+    public void Transaction_control_at_the_top_level_is_rejected_naming_file_and_line(string command)
+    {
+        var message = Rejected("create table a (id int);\n\n" + command + "\nselect 1;");
+        Assert.StartsWith($"m/0001_x.sql:{3 + command.Count(c => c == '\n')}: '", message);
+        Assert.Contains("controls the transaction", message);
+    }
+
+    [Theory]
+    [InlineData("do $$ begin perform 1; end $$;")]
+    [InlineData("create function f() returns int language sql begin atomic select 1; end;")]
+    [InlineData("create procedure p() language plpgsql as $$ begin commit; end $$;")]
+    [InlineData("savepoint s; rollback to savepoint s; rollback work to s; release savepoint s; release s;")]
+    [InlineData("set transaction isolation level serializable; set session characteristics as transaction read only;")]
+    [InlineData("prepare q as select 1; select 'commit;'; select \"begin\" from t; -- commit;\n/* rollback; */")]
+    public void Transaction_words_that_do_not_end_the_runners_transaction_are_fine(string sql)
+    {
+        Assert.Null(Problem(sql));
+    }
+
+    [Theory]
+    [InlineData("select 1;\n\\! touch /tmp/x\n", 2, "'\\!'")]
+    [InlineData("select 1;\n  \\i other.sql\n", 2, "'\\i'")]
+    [InlineData("\\set ON_ERROR_STOP off\nselect 1;", 1, "'\\set'")]
+    [InlineData("select 1 \\gexec\n", 1, "'\\gexec'")]
+    public void A_psql_meta_command_is_rejected_naming_file_and_line(string sql, int line, string command)
+    {
+        var message = Rejected(sql);
+        Assert.StartsWith($"m/0001_x.sql:{line}: {command} is a psql meta-command", message);
+    }
+
+    [Fact]
+    public void An_unterminated_dollar_quote_is_rejected_naming_file_and_line()
+    {
+        const string sql = "select 1;\n\ndo $body$ begin perform 1; end $bdy$;";
+        Assert.Equal((sql.IndexOf("$body$", StringComparison.Ordinal), "unterminated dollar-quoted string $body$: it runs to the end of the script; close it"),
+            ScriptValidation.FindProblem(sql));
+        // Variable substitution sees it first (an unclosed $tag$ may be a variable): its error says both.
+        Assert.Contains("never closed", Assert.Throws<ScriptDefinitionException>(() =>
+            VariableSubstitution.Apply(sql, new Dictionary<string, string>(), "x.sql")).Message);
+    }
+
+    [Theory]
+    [InlineData("set standard_conforming_strings = off;")]
+    [InlineData("SET LOCAL standard_conforming_strings TO off;")]
+    [InlineData("set session \"standard_conforming_strings\" = on;")]
+    public void Setting_standard_conforming_strings_is_rejected(string sql)
+    {
+        Assert.StartsWith("m/0001_x.sql:2: setting standard_conforming_strings", Rejected("select 1;\n" + sql));
+        Assert.Null(Problem("show standard_conforming_strings; set search_path = x;"));
+    }
+
+    [Fact]
+    public void Backslashes_inside_strings_comments_and_dollar_quotes_are_fine()
+    {
+        Assert.Null(Problem("select E'\\\\', '\\', $$\\!$$, U&'\\0041'; -- \\i x\n/* \\! */"));
+    }
+
+    [Theory]
+    [InlineData("select 1;\n/* never closed\nselect 2;", 2, "unterminated /* comment")]
+    [InlineData("select 1;\n/* a /* nested */\nselect 2;", 2, "unterminated /* comment")]
+    [InlineData("select 1;\rselect 'open;\rselect 2;", 2, "unterminated quoted string")]
+    [InlineData("select 1;\r\nselect E'it\\'s;\r\nselect 2;", 2, "unterminated quoted string")]
+    [InlineData("select 1;\nselect \"open;\n", 2, "unterminated quoted identifier")]
+    public void An_unterminated_token_is_rejected_naming_file_and_line(string sql, int line, string what)
+    {
+        var message = Rejected(sql);
+        Assert.StartsWith($"m/0001_x.sql:{line}: {what}", message);
     }
 }
