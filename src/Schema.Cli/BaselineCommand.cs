@@ -29,9 +29,9 @@ internal sealed partial class Commands
             await using var target = await ResolveAsync(settings, ct);
             await stdout.WriteLineAsync($"target: {ConnectionInfo.Describe(target.ConnectionString)}");
             var log = new ConsoleLog(stdout, stderr);
-            var check = new DriftCheck(await ShadowServerAsync(parse.GetValue(shadow), ct), settings.Runner, log);
+            var check = new DriftCheck(await ShadowServerAsync(parse.GetValue(shadow), ct), settings.Runner, log, settings.Journal());
             BaselineResult result;
-            try { result = await Schema.Core.Drift.Baseline.RunAsync(target.DataSource, set, upTo, check, settings.Runner, log, ct: ct); }
+            try { result = await Schema.Core.Drift.Baseline.RunAsync(target.DataSource, set, upTo, check, settings.Runner, log, settings.Journal(), ct); }
             catch (DriftCheckException e) { return await CannotCompareAsync(e); }
             if (!result.Adopted)
             {

@@ -52,7 +52,7 @@ internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
 
     private MigrationEngine Engine(Target target) =>
         new(target.DataSource, new FileSystemScriptProvider(target.Settings.MigrationsDirectory), target.Settings.Runner, new ConsoleLog(stdout, stderr),
-            new Schema.Core.Journal.JournalTable(target.Settings.JournalSchema, target.Settings.JournalTable));
+            target.Settings.Journal());
 
     public IEnumerable<Command> All()
     {
@@ -333,7 +333,9 @@ internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
         {
             await using var target = await ResolveAsync(Settings(parse), ct);
             await using var connection = await target.DataSource.OpenConnectionAsync(ct);
-            var text = await Schema.Core.Dump.SchemaDumper.DumpAsync(connection, new Schema.Core.Dump.SchemaDumpOptions(!parse.GetValue(noJournal)), ct);
+            var dumpOptions = new Schema.Core.Dump.SchemaDumpOptions(!parse.GetValue(noJournal),
+                target.Settings.JournalSchema, target.Settings.JournalTable);
+            var text = await Schema.Core.Dump.SchemaDumper.DumpAsync(connection, dumpOptions, ct);
             if (parse.GetValue(output) is { } file) await WriteAtomicallyAsync(file, text, ct);
             else await stdout.WriteAsync(text);
             return SchemaCli.Ok;

@@ -53,7 +53,7 @@ internal sealed partial class Commands
     {
         var log = quiet ? new QuietLog(stderr) : (Schema.Core.Execution.IRunLog)new ConsoleLog(stdout, stderr);
         if (!quiet) await stdout.WriteLineAsync($"target: {ConnectionInfo.Describe(target.ConnectionString)}");
-        var check = new DriftCheck(await ShadowServerAsync(shadow, ct), target.Settings.Runner, log);
+        var check = new DriftCheck(await ShadowServerAsync(shadow, ct), target.Settings.Runner, log, target.Settings.Journal());
         return await check.CompareWithJournalAsync(target.DataSource, set, ct);
     }
 

@@ -27,6 +27,9 @@ public sealed record SchemaSettings(string? ConnectionString, string MigrationsD
     public string JournalSchema { get; init; } = "public";
     public string JournalTable { get; init; } = "schemaversions";
 
+    /// <summary>The configured journal.</summary>
+    public Journal.JournalTable Journal() => new(JournalSchema, JournalTable);
+
     public const string ConnectionStringName = "Schema";
     public const string UserSecretsId = "schema-cli-trading-platform";
 

@@ -97,9 +97,9 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
             await using var dataSource = builder.Build();
             results = await ReplayAsync(dataSource, versioned, repeatable, ct);
             await using var connection = await dataSource.OpenConnectionAsync(ct);
-            expected = await SchemaDumper.DumpAsync(connection, new SchemaDumpOptions(IncludeJournal: false), ct);
+            expected = await SchemaDumper.DumpAsync(connection, new SchemaDumpOptions(false, _journal.Schema, _journal.Table), ct);
         }
-        var actual = await SchemaDumper.DumpAsync(target, new SchemaDumpOptions(IncludeJournal: false), ct);
+        var actual = await SchemaDumper.DumpAsync(target, new SchemaDumpOptions(false, _journal.Schema, _journal.Table), ct);
 
         var deferred = results.SelectMany(r => r.Deferred).DistinctBy(d => d.Name).ToList();
         var lacking = deferred.Where(d => d.MissingCapabilities.Any(c => c.Key != Capability.TimescaleLicense)).ToList();

@@ -7,9 +7,11 @@ using NpgsqlTypes;
 namespace Schema.Core.Dump;
 
 /// <summary>Options of <see cref="SchemaDumper.DumpAsync"/>.</summary>
-/// <param name="IncludeJournal">Include the migration journal table <c>public.schemaversions</c> (and the sequences
-/// it owns). Turn it off to compare a migrated database with one built another way.</param>
-public sealed record SchemaDumpOptions(bool IncludeJournal = true);
+/// <param name="IncludeJournal">Include the migration journal table (<c>public.schemaversions</c> unless configured),
+/// its <c>_attempts</c> table and the sequences they own. Turn it off to compare a migrated database with one built
+/// another way.</param>
+public sealed record SchemaDumpOptions(bool IncludeJournal = true, string JournalSchema = "public",
+    string JournalTable = "schemaversions");
 
 /// <summary>
 /// A deterministic text rendering of a database's schema, read from the catalogs: identical across runs and across
@@ -127,6 +129,11 @@ public static partial class SchemaDumper
         if (sql.Contains("@include_journal", StringComparison.Ordinal))
             cmd.Parameters.Add(new NpgsqlParameter("include_journal", NpgsqlDbType.Boolean)
                 { Value = options.IncludeJournal });
+        if (sql.Contains("@journal_schema", StringComparison.Ordinal))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter("journal_schema", NpgsqlDbType.Text) { Value = options.JournalSchema });
+            cmd.Parameters.Add(new NpgsqlParameter("journal_table", NpgsqlDbType.Text) { Value = options.JournalTable });
+        }
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {

@@ -1,7 +1,8 @@
 -- Tables (plain, partitioned roots, foreign), views, materialized views and sequences: header line, storage
 -- parameters (reloptions, sorted; toast.* for the toast table), row level security, comment, view definition and
 -- sequence parameters. Partitions are not listed here (partitions.sql summarises them per root); TimescaleDB chunks
--- live in excluded schemas. @include_journal = false leaves out public.schemaversions and the sequences it owns.
+-- live in excluded schemas. @include_journal = false leaves out the journal (@journal_schema.@journal_table), its _attempts table and the
+-- sequences they own.
 with rel as (
   select c.oid, c.relkind, c.relpersistence, c.reloptions, c.reltoastrelid, c.relrowsecurity,
          c.relforcerowsecurity, am.amname,
@@ -18,12 +19,14 @@ with rel as (
                     where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid
                       and d.deptype = 'e')
     and (@include_journal
-         or (c.oid is distinct from pg_catalog.to_regclass('public.schemaversions')
-             and not exists (select from pg_catalog.pg_depend d
-                             where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid
-                               and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                               and d.refobjid = pg_catalog.to_regclass('public.schemaversions')
-                               and d.deptype in ('a', 'i'))))
+         or not exists (select from pg_catalog.unnest(array[@journal_table::text, @journal_table::text || '_attempts']) t
+                        cross join lateral (select pg_catalog.to_regclass(
+                                              pg_catalog.format('%I.%I', @journal_schema::text, t)) as oid) j
+                        where c.oid = j.oid
+                           or exists (select from pg_catalog.pg_depend d
+                                      where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid
+                                        and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                        and d.refobjid = j.oid and d.deptype in ('a', 'i'))))
 )
 select rel.section, rel.object, 0 as rank, '' as item,
        case when rel.relpersistence = 'u' then 'unlogged ' else '' end
