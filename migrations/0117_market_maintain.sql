@@ -132,9 +132,9 @@ begin
               order by t.minutes
     loop
         continue when r.root is null;
-        for l in select b.leaf, b.parent from market.leaf_bounds(r.root) b
+        for l in select b.leaf::text as leaf, b.parent::text as parent from market.leaf_bounds(r.root) b
                   where b.upper_bound <= pg_catalog.now() - r.drop_leaves_after
-                  order by b.lower_bound, b.leaf::text
+                  order by b.lower_bound, b.leaf::text  -- names as text: the report outlives the dropped oids
         loop
             v_ddl := array[pg_catalog.format('alter table %s detach partition %s', l.parent, l.leaf),
                            pg_catalog.format('drop table %s', l.leaf)];
@@ -159,7 +159,7 @@ begin
                 end loop;
             end if;
             v_items := pg_catalog.array_append(v_items, pg_catalog.jsonb_build_object('table', r.root::text, 'action', 'drop',
-                'relation', l.leaf::text) || case when p_dry_run then pg_catalog.jsonb_build_object('sql', pg_catalog.to_jsonb(v_ddl))
+                'relation', l.leaf) || case when p_dry_run then pg_catalog.jsonb_build_object('sql', pg_catalog.to_jsonb(v_ddl))
                                                    else '{}'::jsonb end);
             if not p_dry_run then
                 commit;

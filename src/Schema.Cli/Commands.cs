@@ -59,6 +59,7 @@ internal sealed class Commands(TextWriter stdout, TextWriter stderr)
         yield return Seed();
         yield return Dump();
         yield return Local();
+        yield return new MaintainCommand(stdout, stderr).Build();
     }
 
     private Command Up()
