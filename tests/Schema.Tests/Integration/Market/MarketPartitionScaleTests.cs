@@ -28,7 +28,8 @@ public sealed class MarketPartitionScaleTests(MigratedDatabase db) : IClassFixtu
             """, ("n", Symbols));
         // the writer's symbol: an existing partition of the same tables, not maintained (inactive)
         await Sql.ExecAsync(setup, "insert into market.symbols (symbol, is_active) values ('LIVE', false)");
-        await Sql.ExecAsync(setup, "call market.ensure_partitions(1, 'LIVE', '2026-11-01', '2026-12-01')");
+        // two years of minutes: the writer inserts one row per minute of data as fast as it can while maintain runs
+        await Sql.ExecAsync(setup, "call market.ensure_partitions(1, 'LIVE', '2025-01-01', '2027-01-01')");
 
         using var stop = new CancellationTokenSource();
         var written = 0L;
@@ -43,8 +44,8 @@ public sealed class MarketPartitionScaleTests(MigratedDatabase db) : IClassFixtu
                 insert into market.ohlcv_1m ("timestamp", symbol, minute_index, open, high, low, close, volume)
                 values (@t, 'LIVE', 0, 1, 1, 1, 1, 1)
                 """, ("t", DateTime.UnixEpoch));
-            var t = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
-            while (!stop.IsCancellationRequested)
+            var t = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            while (!stop.IsCancellationRequested && written < 2 * 365 * 1440)
             {
                 insert.Parameters[0].Value = t.AddMinutes(written);
                 var sw = Stopwatch.StartNew();
@@ -58,7 +59,7 @@ public sealed class MarketPartitionScaleTests(MigratedDatabase db) : IClassFixtu
             await using var c = await db.DataSource.OpenConnectionAsync();
             await using var select = Sql.Command(c, """
                 select count(*) from market.ohlcv_1m
-                where symbol = 'LIVE' and "timestamp" >= '2026-11-01 00:00+00' and "timestamp" < '2026-12-01 00:00+00'
+                where symbol = 'LIVE' and "timestamp" >= '2025-01-01 00:00+00' and "timestamp" < '2025-02-01 00:00+00'
                 """);
             while (!stop.IsCancellationRequested)
             {
