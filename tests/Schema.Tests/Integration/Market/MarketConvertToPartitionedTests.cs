@@ -70,6 +70,7 @@ public sealed class MarketConvertToPartitionedTests(MigratedDatabase db) : IClas
         {
             var options = await Sql.ScalarAsync<string[]>(c, "select reloptions from pg_class where oid = @l::regclass", ("l", leaf));
             Assert.All(MarketSql.LeafOptions, o => Assert.Contains(o, options));
+            Assert.All(MarketSql.UnreachableAutovacuumOptions, o => Assert.DoesNotContain(o, options));
             Assert.True(await Sql.ScalarAsync<long>(c, $"select count(*) from {leaf}") > 0); // leaf names come from the catalog
         }
         // the plain table is gone, and with it its redundant (symbol, timestamp) index

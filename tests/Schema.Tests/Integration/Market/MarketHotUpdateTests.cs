@@ -22,6 +22,10 @@ public sealed class MarketHotUpdateTests(MigratedDatabase db) : IClassFixture<Mi
             new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         Assert.True(rows >= 300_000, $"{rows} rows");
         Assert.Equal(rows, await MarketSql.CopyStagingAsync(c, 60, "ES"));
+        // the daily workflow: load, vacuum analyze, backfill. Leaves keep autovacuum's default thresholds (0115), so
+        // without this autovacuum visits the freshly loaded leaves in the middle of the backfill, and its snapshot
+        // keeps the previous stripe's row versions unprunable (measured: 60-85 % HOT instead of 100 %)
+        await Sql.ExecAsync(c, "vacuum (analyze) market.ohlcv_60m");
 
         var sizeBefore = await MarketSql.TreeSizeAsync(c, "market.ohlcv_60m");
         var before = await MarketSql.UpdateStatsAsync(c, "market.ohlcv_60m");

@@ -28,10 +28,12 @@ internal static class MarketSql
         ("has_gap_from_prior_session", "boolean", null, false),
     ];
 
-    /// <summary>The storage parameters every leaf must carry.</summary>
-    public static readonly string[] LeafOptions =
+    /// <summary>The storage parameters every leaf must carry (autovacuum settings stay PostgreSQL's defaults, 0115).</summary>
+    public static readonly string[] LeafOptions = ["fillfactor=70"];
+
+    /// <summary>The autovacuum settings 0108 put on leaves: thresholds a monthly leaf never reaches.</summary>
+    public static readonly string[] UnreachableAutovacuumOptions =
     [
-        "fillfactor=70",
         "autovacuum_vacuum_scale_factor=0",
         "autovacuum_vacuum_threshold=500000",
         "autovacuum_analyze_scale_factor=0",

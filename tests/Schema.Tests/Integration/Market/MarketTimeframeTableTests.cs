@@ -103,6 +103,7 @@ public sealed class MarketTimeframeTableTests(MigratedDatabase db) : IClassFixtu
             {
                 var options = await Sql.ScalarAsync<string[]>(c, "select coalesce(reloptions, '{}') from pg_class where oid = @l::regclass", ("l", leaf));
                 Assert.All(MarketSql.LeafOptions, o => Assert.Contains(o, options));
+                Assert.All(MarketSql.UnreachableAutovacuumOptions, o => Assert.DoesNotContain(o, options));
             }
         }
     }

@@ -80,16 +80,38 @@ public sealed class PlatformRetentionTests(MigratedDatabase db) : IClassFixture<
     }
 
     [Fact]
-    public async Task Apply_retention_rejects_a_row_for_a_plain_table()
+    public async Task A_retention_row_for_a_plain_table_is_rejected_when_written()
     {
+        // both editions: 42809 on insert (the Community edition's 0900 trigger used to answer TS001 here, the Apache
+        // edition accepted the row and only apply_retention failed)
         await using var conn = await db.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
-        await using (var insert = new NpgsqlCommand(
-            "insert into platform.retention_policies values ('quant', 'tickers', '1 year', 'test')", conn, tx))
-            await insert.ExecuteNonQueryAsync();
+        await using var insert = new NpgsqlCommand(
+            "insert into platform.retention_policies values ('quant', 'tickers', '1 year', 'test')", conn, tx);
+        var error = await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync());
+        Assert.Equal("42809", error.SqlState); // wrong_object_type
+        Assert.Contains("quant.tickers is not a hypertable", error.MessageText);
+        await tx.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task Apply_retention_rejects_a_row_whose_table_stopped_being_a_hypertable()
+    {
+        // a row written while the table was a hypertable, then the table replaced by a plain one
+        await using var conn = await db.DataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await using (var setup = new NpgsqlCommand("""
+            create table public.retention_probe (t timestamptz not null);
+            select create_hypertable('public.retention_probe', 't');
+            insert into platform.retention_policies values ('public', 'retention_probe', '1 year', 'test');
+            alter table platform.retention_policies disable trigger user;
+            drop table public.retention_probe;
+            create table public.retention_probe (t timestamptz not null);
+            """, conn, tx))
+            await setup.ExecuteNonQueryAsync();
         await using var call = new NpgsqlCommand("call platform.apply_retention()", conn, tx);
         var error = await Assert.ThrowsAsync<PostgresException>(() => call.ExecuteNonQueryAsync());
-        Assert.Equal("42809", error.SqlState); // wrong_object_type
+        Assert.Equal("42809", error.SqlState);
         await tx.RollbackAsync();
     }
 

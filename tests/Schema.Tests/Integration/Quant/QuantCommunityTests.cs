@@ -72,8 +72,10 @@ public sealed class QuantCommunityTests(MigratedDatabase db) : IClassFixture<Mig
             where c.view_schema = 'quant'
               and exists (select from timescaledb_information.jobs j
                           where j.proc_name = 'policy_refresh_continuous_aggregate'
-                            and j.hypertable_schema = c.materialization_hypertable_schema
-                            and j.hypertable_name = c.materialization_hypertable_name)
+                            -- TimescaleDB 2.19 names the materialization hypertable here, >= 2.20 the view
+                            and ((j.hypertable_schema = c.materialization_hypertable_schema
+                                  and j.hypertable_name = c.materialization_hypertable_name)
+                                 or (j.hypertable_schema = c.view_schema and j.hypertable_name = c.view_name)))
             """);
         Assert.Equal(["factor_monthly_performance", "ohlcv_daily_summary", "portfolio_daily_values"], caggs);
     }
