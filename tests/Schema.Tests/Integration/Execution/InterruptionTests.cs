@@ -92,12 +92,17 @@ public sealed class InterruptionTests
     /// <summary>The built CLI as a separate process (schema.dll is copied next to the tests by the project reference).</summary>
     private static Process StartCli(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT`: a process started in the background by a non-interactive shell (nohup,
+        // `cmd &`) inherits SIGINT ignored, and .NET, like psql, leaves an ignored signal ignored. `env` execs dotnet,
+        // so the pid stays the same.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "schema.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         return Process.Start(start)!;
