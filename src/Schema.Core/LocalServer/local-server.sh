@@ -20,7 +20,9 @@ mirror="${SCHEMA_LOCAL_MIRROR:-http://deb.debian.org/debian}"
 pgbin=/usr/lib/postgresql/17/bin
 datadir=/var/lib/postgresql/schema-local      # inside the chroot
 logfile=/var/lib/postgresql/schema-local.log  # inside the chroot
-packages="postgresql-17 postgresql-17-timescaledb postgresql-17-pgvector"
+# partman: the benchmark compares `schema maintain` with pg_partman's run_maintenance; plpgsql-check: `schema lint`
+# checks every PL/pgSQL body with it. Neither is loaded by a migration.
+packages="postgresql-17 postgresql-17-timescaledb postgresql-17-pgvector postgresql-17-partman postgresql-17-plpgsql-check"
 
 say() { echo "local-server: $*" >&2; }
 die() { echo "local-server: $*" >&2; exit 1; }
@@ -59,6 +61,27 @@ build_rootfs() {
   umount "$tmp/proc"; trap - EXIT
   chroot "$tmp" apt-get clean >/dev/null 2>&1 || true
   mv "$tmp" "$rootfs"
+}
+
+# A root filesystem built by an older version of this script lacks packages added since: install just those.
+install_missing_packages() {
+  local missing=() p
+  for p in $packages; do
+    chroot "$rootfs" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  need_root
+  say "installing ${missing[*]} inside $rootfs"
+  mount -t proc proc "$rootfs/proc"
+  trap 'umount "'"$rootfs"'/proc" 2>/dev/null || true' EXIT
+  if ! chroot "$rootfs" env DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+        sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends ${missing[*]}" >"$home/apt.log" 2>&1
+  then
+    umount "$rootfs/proc"; trap - EXIT
+    die "package installation failed, see $home/apt.log"
+  fi
+  umount "$rootfs/proc"; trap - EXIT
+  chroot "$rootfs" apt-get clean >/dev/null 2>&1 || true
 }
 
 free_port() {
@@ -165,6 +188,7 @@ case "${1:-ensure}" in
       docker_ensure
     else
       [ -x "$rootfs$pgbin/postgres" ] || build_rootfs
+      install_missing_packages
       [ -f "$rootfs$datadir/PG_VERSION" ] && [ -f "$home/server.env" ] || init_cluster
       reset_raised_limits
       is_running || start

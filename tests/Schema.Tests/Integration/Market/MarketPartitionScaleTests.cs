@@ -37,10 +37,14 @@ public sealed class MarketPartitionScaleTests(MigratedDatabase db) : IClassFixtu
         var longestInsert = TimeSpan.Zero;
         var longestSelect = TimeSpan.Zero;
         var reads = 0L;
+        var pids = new int[2];
+        using var started = new CountdownEvent(2);
 
         var writer = Task.Run(async () =>
         {
             await using var c = await db.DataSource.OpenConnectionAsync();
+            pids[0] = await Sql.ScalarAsync<int>(c, "select pg_backend_pid()");
+            started.Signal();
             await using var insert = Sql.Command(c, """
                 insert into market.ohlcv_1m ("timestamp", symbol, minute_index, open, high, low, close, volume)
                 values (@t, 'LIVE', 0, 1, 1, 1, 1, 1)
@@ -58,6 +62,8 @@ public sealed class MarketPartitionScaleTests(MigratedDatabase db) : IClassFixtu
         var reader = Task.Run(async () =>
         {
             await using var c = await db.DataSource.OpenConnectionAsync();
+            pids[1] = await Sql.ScalarAsync<int>(c, "select pg_backend_pid()");
+            started.Signal();
             await using var select = Sql.Command(c, """
                 select count(*) from market.ohlcv_1m
                 where symbol = 'LIVE' and "timestamp" >= '2025-01-01 00:00+00' and "timestamp" < '2025-02-01 00:00+00'
@@ -68,6 +74,27 @@ public sealed class MarketPartitionScaleTests(MigratedDatabase db) : IClassFixtu
                 await select.ExecuteScalarAsync();
                 if (sw.Elapsed > longestSelect) longestSelect = sw.Elapsed;
                 reads++;
+            }
+        });
+
+        // Waiting on a lock is what `create table … partition of` did to them (ACCESS EXCLUSIVE on the parent): a
+        // watcher samples pg_locks for an ungranted lock of the writer or the reader while maintain runs. Timings
+        // are reported, not asserted: on a loaded machine a select can take long without waiting on anybody.
+        started.Wait(TestContext.Current.CancellationToken);
+        var samples = 0L;
+        var lockWaits = new List<string>();
+        var watcher = Task.Run(async () =>
+        {
+            await using var c = await db.DataSource.OpenConnectionAsync();
+            await using var waiting = Sql.Command(c, """
+                select l.pid || ' waits for ' || l.mode || ' on ' || coalesce(l.relation::regclass::text, l.locktype)
+                from pg_locks l where l.pid = any(@pids) and not l.granted
+                """, ("pids", pids));
+            while (!stop.IsCancellationRequested)
+            {
+                await using var r = await waiting.ExecuteReaderAsync();
+                while (await r.ReadAsync()) lockWaits.Add(r.GetString(0));
+                samples++;
             }
         });
 
@@ -83,12 +110,13 @@ public sealed class MarketPartitionScaleTests(MigratedDatabase db) : IClassFixtu
         finally
         {
             await stop.CancelAsync();
-            await Task.WhenAll(writer, reader);
+            await Task.WhenAll(writer, reader, watcher);
         }
         maintain.Stop();
 
         output?.WriteLine($"maintain did {report.GetArrayLength()} months in {maintain.Elapsed.TotalSeconds:F1} s; meanwhile {written} inserts "
-            + $"(longest {longestInsert.TotalMilliseconds:F0} ms) and {reads} selects (longest {longestSelect.TotalMilliseconds:F0} ms)");
+            + $"(longest {longestInsert.TotalMilliseconds:F0} ms) and {reads} selects (longest {longestSelect.TotalMilliseconds:F0} ms); "
+            + $"{samples} pg_locks samples, {lockWaits.Count} with the writer or reader waiting");
         var timeframes = await Sql.ScalarAsync<long>(setup, "select count(*) from market.timeframes");
         var months = await Sql.ScalarAsync<int>(setup, """
             select (extract(year from age(date_trunc('month', now() at time zone 'UTC'), date '2014-01-01')) * 12
@@ -106,10 +134,10 @@ public sealed class MarketPartitionScaleTests(MigratedDatabase db) : IClassFixtu
         // every row written is read back
         Assert.Equal(written, await Sql.ScalarAsync<long>(setup, "select count(*) from market.ohlcv_1m where symbol = 'LIVE'"));
         Assert.True(written > 0 && reads > 0);
-        // target < 100 ms; the bound leaves room for a loaded CI machine. Creating a partition with
-        // `create table … partition of` held the writer for seconds (measured 1.9 s for one symbol's range).
-        Assert.True(longestInsert < TimeSpan.FromSeconds(1), $"longest insert {longestInsert.TotalMilliseconds:F0} ms");
-        Assert.True(longestSelect < TimeSpan.FromSeconds(1), $"longest select {longestSelect.TotalMilliseconds:F0} ms");
+        // Creating a partition with `create table … partition of` held the writer for seconds (measured 1.9 s for one
+        // symbol's range): the watcher saw it waiting. The target (< 100 ms per statement) is measured, not asserted.
+        Assert.True(samples > 0, "the lock watcher never sampled");
+        Assert.True(lockWaits.Count == 0, "the writer or reader waited for a lock: " + string.Join("; ", lockWaits.Distinct()));
 
         // and a second run has nothing to do
         await using var again = Sql.Command(setup, "call market.maintain(p_months_ahead => 1)");
