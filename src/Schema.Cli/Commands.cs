@@ -35,9 +35,9 @@ internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
         return new Target(settings, ConnectionString, true);
     }
 
-    private MigrationEngine Engine(Target target) =>
-        new(target.DataSource, new FileSystemScriptProvider(target.Settings.MigrationsDirectory), target.Settings.Runner, new ConsoleLog(stdout, stderr),
-            target.Settings.Journal());
+    private MigrationEngine Engine(Target target, IRunLog? log = null) =>
+        new(target.DataSource, new FileSystemScriptProvider(target.Settings.MigrationsDirectory), target.Settings.Runner,
+            log ?? new ConsoleLog(stdout, stderr), target.Settings.Journal());
 
     public IEnumerable<Command> All()
     {

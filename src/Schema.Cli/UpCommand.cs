@@ -13,11 +13,16 @@ internal sealed partial class Commands
         var checkDrift = new Option<bool>("--check-drift") { Description = "run `schema diff` first; apply nothing when the target differs from its journaled scripts" };
         var shadow = ShadowOption();
         var command = new Command("up", "Apply pending migrations (each in its own transaction, under the runner lock); deferred gated scripts are listed.") { to, checkDrift, shadow };
+        var fleet = new FleetOptions();
+        fleet.AddTo(command, rollout: true);
         command.SetAction(async (parse, ct) =>
         {
             // Fail on a missing folder or bad script set before touching (or provisioning) any server.
             var settings = Settings(parse);
             new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
+            fleet.Rollout(parse, continueOnError: false);
+            if (fleet.Given(parse))
+                return await FleetUpAsync(parse, fleet, settings, parse.GetValue(to), parse.GetValue(checkDrift), parse.GetValue(shadow), ct);
             await using var target = await ResolveAsync(settings, ct);
             if (parse.GetValue(checkDrift) && !await NoDriftAsync(target, parse.GetValue(shadow), ct)) return SchemaCli.Failure;
             await stdout.WriteLineAsync($"target: {ConnectionInfo.Describe(target.ConnectionString)}");

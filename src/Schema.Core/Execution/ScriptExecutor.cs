@@ -17,13 +17,6 @@ namespace Schema.Core.Execution;
 /// </summary>
 public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
 {
-    /// <summary>
-    /// What a script may leave on its session, undone. Not <c>discard all</c>: it would also release the runner's
-    /// advisory lock, which this session holds.
-    /// </summary>
-    private const string ResetSessionSql =
-        "reset all; reset role; reset session authorization; discard temp; discard plans; discard sequences; unlisten *";
-
     public async Task<TimeSpan> ExecuteAsync(NpgsqlConnection connection, string displayPath, string contents,
         ScriptDirectives directives, Func<NpgsqlConnection, int, Task> afterSuccess, CancellationToken ct,
         AttemptRecord? attempt = null)
@@ -165,31 +158,39 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
 
     private async Task SetTimeoutsAsync(NpgsqlConnection connection, bool local, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("select set_config('lock_timeout', @lock, @local), set_config('statement_timeout', @statement, @local)", connection);
-        cmd.Parameters.AddWithValue("lock", RunnerOptions.ToPostgresInterval(options.LockTimeout));
-        cmd.Parameters.AddWithValue("statement", RunnerOptions.ToPostgresInterval(options.StatementTimeout));
+        // The settings RunPlan names (and `schema script` prints), as parameters.
+        var settings = RunPlan.SettingsOf(options);
+        var calls = settings.Select((_, i) => $"set_config(@name{i}, @value{i}, @local)");
+        await using var cmd = new NpgsqlCommand("select " + string.Join(", ", calls), connection);
+        for (var i = 0; i < settings.Count; i++)
+        {
+            cmd.Parameters.AddWithValue("name" + i, settings[i].Name);
+            cmd.Parameters.AddWithValue("value" + i, settings[i].Value);
+        }
         cmd.Parameters.AddWithValue("local", local);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task ResetTimeoutsAsync(NpgsqlConnection connection)
+    private async Task ResetTimeoutsAsync(NpgsqlConnection connection)
     {
         if (connection.State != System.Data.ConnectionState.Open) return;
-        await using var cmd = new NpgsqlCommand("reset lock_timeout; reset statement_timeout", connection);
+        // names from RunPlan.SettingsOf, constants of this code
+        var resets = RunPlan.SettingsOf(options).Select(s => $"reset {s.Name}");
+        await using var cmd = new NpgsqlCommand(string.Join("; ", resets), connection);
         await cmd.ExecuteNonQueryAsync();
     }
 
     private static async Task ResetSessionAsync(NpgsqlConnection connection)
     {
         if (connection.State != System.Data.ConnectionState.Open) return;
-        await using var cmd = new NpgsqlCommand(ResetSessionSql, connection);
+        await using var cmd = new NpgsqlCommand(RunPlan.ResetSessionSql, connection);
         await cmd.ExecuteNonQueryAsync();
     }
 
     /// <summary>The journal row is written by the runner's own user, not by a role the script switched to.</summary>
     private static async Task ResetIdentityAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("reset role; reset session authorization", connection);
+        await using var cmd = new NpgsqlCommand(RunPlan.ResetIdentitySql, connection);
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

@@ -17,33 +17,48 @@ comment on table "public"."schemaversions" is 'Migration journal (DbUp-compatibl
 -- ==== 0001_golden_table.sql (sha256 f3691ee38c96645b181e82fb578a0e67cb54dbd14e211594292b5737edd6da98)
 begin;
 set local lock_timeout = '5000ms';
+set local statement_timeout = '0ms';
 -- A table and its owner's comment ($team$ is substituted).
 create table golden (id bigint primary key, symbol text not null);
 comment on table golden is 'owned by quant';
 ;
+reset role; reset session authorization;
 insert into "public"."schemaversions" (scriptname, applied, checksum, duration_ms, applied_by, kind) values ('0001_golden_table.sql', (now() at time zone 'utc'), 'f3691ee38c96645b181e82fb578a0e67cb54dbd14e211594292b5737edd6da98', null, current_user, 'versioned');
 commit;
+reset all; reset role; reset session authorization; discard temp; discard plans; discard sequences; unlisten *;
 
 -- ==== 0002_golden_index.sql (sha256 4a94684b70ac491e6400c750fe225b6df6e4f1d67b61f5d98cfb76be57b1ecbf) [no transaction]
+set lock_timeout = '5000ms';
+set statement_timeout = '0ms';
 -- Builds without blocking writes.
 -- schema:no-transaction
 create index concurrently golden_symbol_idx on golden (symbol);
 ;
+reset lock_timeout;
+reset statement_timeout;
+reset role; reset session authorization;
 insert into "public"."schemaversions" (scriptname, applied, checksum, duration_ms, applied_by, kind) values ('0002_golden_index.sql', (now() at time zone 'utc'), '4a94684b70ac491e6400c750fe225b6df6e4f1d67b61f5d98cfb76be57b1ecbf', null, current_user, 'versioned');
+reset all; reset role; reset session authorization; discard temp; discard plans; discard sequences; unlisten *;
 
 -- ==== 10_golden_numeric.sql (sha256 3906a83ff6e7de939a0276074078dcb94d6e058098556093007b50eb2a8cc381)
 begin;
 set local lock_timeout = '5000ms';
+set local statement_timeout = '0ms';
 -- Version 10 runs after 0002: versions are numbers.
 insert into golden values (1, 'ES');
 ;
+reset role; reset session authorization;
 insert into "public"."schemaversions" (scriptname, applied, checksum, duration_ms, applied_by, kind) values ('10_golden_numeric.sql', (now() at time zone 'utc'), '3906a83ff6e7de939a0276074078dcb94d6e058098556093007b50eb2a8cc381', null, current_user, 'versioned');
 commit;
+reset all; reset role; reset session authorization; discard temp; discard plans; discard sequences; unlisten *;
 
 -- ==== repeatable/golden_view.sql (sha256 74df7c1eb58e99886d259d5ed0086a0c0107264dd1625c5964fbb8116d435b73)
 begin;
 set local lock_timeout = '5000ms';
+set local statement_timeout = '0ms';
 create or replace view golden_symbols as select distinct symbol from golden;
 ;
+reset role; reset session authorization;
 insert into "public"."schemaversions" (scriptname, applied, checksum, duration_ms, applied_by, kind) values ('repeatable/golden_view.sql', (now() at time zone 'utc'), '74df7c1eb58e99886d259d5ed0086a0c0107264dd1625c5964fbb8116d435b73', null, current_user, 'repeatable');
 commit;
+reset all; reset role; reset session authorization; discard temp; discard plans; discard sequences; unlisten *;

@@ -1,0 +1,3 @@
+namespace Schema.Core.Fleet;
+
+public enum TargetState { Succeeded, Failed, Skipped }
