@@ -39,7 +39,9 @@ internal sealed class FleetOptions
 
     public bool Given(ParseResult parse) => parse.GetValue(Targets) is not null;
 
-    /// <summary>The rollout bounds; usage errors (exit 2) for values out of range or fleet options without --targets.</summary>
+    /// <summary>
+    /// The rollout bounds; usage errors (exit 2) for values out of range or fleet options without --targets.
+    /// </summary>
     public RolloutOptions Rollout(ParseResult parse, bool continueOnError)
     {
         // status has no --canary / --continue-on-error: read only the options the command has.

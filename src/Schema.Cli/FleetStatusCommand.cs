@@ -27,7 +27,8 @@ internal sealed partial class Commands
         async Task<FleetStatus> StatusOneAsync(FleetTarget t, CancellationToken token)
         {
             var log = new FleetLog(t.Name, ConnectionInfo.Parse(t.ConnectionString).Password, stderr, output);
-            await using var target = new Target(settings with { ConnectionString = t.ConnectionString }, t.ConnectionString, false);
+            var targetSettings = settings with { ConnectionString = t.ConnectionString };
+            await using var target = new Target(targetSettings, t.ConnectionString, false);
             var plan = await Engine(target, log).StatusAsync(token);
             bool? drifted = null;
             if (shadowServer is not null)
@@ -49,12 +50,16 @@ internal sealed partial class Commands
                           .Select(c => $"{c.Count} {c.State}")) +
                       (r.Drifted switch { true => ", DRIFTED", false => ", no drift", null => "" })
                     : $"{run.Target.Name.PadRight(width)}  failed: {run.Error}";
-                await stdout.WriteLineAsync(SecretMasking.Mask(line, ConnectionInfo.Parse(run.Target.ConnectionString).Password));
+                await stdout.WriteLineAsync(Masked(line, run.Target));
             }
             await stdout.WriteLineAsync($"fleet: {runs.Count} target(s), {runs.Count(NeedsAttention)} need attention");
         }
         return runs.Any(NeedsAttention) ? SchemaCli.Failure : SchemaCli.Ok;
     }
+
+    /// <summary>Text about a target with its password masked (also where it stands alone).</summary>
+    private static string Masked(string text, FleetTarget target) =>
+        SecretMasking.Mask(text, ConnectionInfo.Parse(target.ConnectionString).Password);
 
     private static bool NeedsAttention(TargetRun<FleetStatus> run) =>
         run.Result is not { } r || r.Plan.Drift.Count > 0 || r.Plan.Partial.Count > 0 || r.Drifted == true;
@@ -82,7 +87,7 @@ internal sealed partial class Commands
                 w.WriteEndObject();
                 if (run.Result?.Drifted is { } drifted) w.WriteBoolean("drifted", drifted); else w.WriteNull("drifted");
                 if (run.Error is { } error)
-                    w.WriteString("error", SecretMasking.Mask(error, ConnectionInfo.Parse(run.Target.ConnectionString).Password));
+                    w.WriteString("error", Masked(error, run.Target));
                 else w.WriteNull("error");
                 w.WriteEndObject();
             }

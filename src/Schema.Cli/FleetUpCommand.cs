@@ -22,14 +22,16 @@ internal sealed partial class Commands
         var shadowServer = checkDrift ? await ShadowServerAsync(shadow, ct) : null;
         var output = new Lock();
         var width = targets.Max(t => t.Name.Length);
-        await stdout.WriteLineAsync($"fleet: {targets.Count} target(s), {rollout.Canary} canary, {rollout.Parallel} at a time" +
+        await stdout.WriteLineAsync($"fleet: {targets.Count} target(s), {rollout.Canary} canary, " +
+                                    $"{rollout.Parallel} at a time" +
                                     (rollout.ContinueOnError ? ", continuing after failures" : ""));
 
         async Task<UpResult> UpOneAsync(FleetTarget t, CancellationToken token)
         {
             var password = ConnectionInfo.Parse(t.ConnectionString).Password;
             var log = new FleetLog(t.Name, password, stderr, output);
-            await using var target = new Target(settings with { ConnectionString = t.ConnectionString }, t.ConnectionString, false);
+            var targetSettings = settings with { ConnectionString = t.ConnectionString };
+            await using var target = new Target(targetSettings, t.ConnectionString, false);
             if (shadowServer is not null)
             {
                 var report = await new DriftCheck(shadowServer, settings.Runner, log, settings.Journal())
@@ -46,7 +48,7 @@ internal sealed partial class Commands
             var line = $"{run.Target.Name.PadRight(width)}  {UpOutcome(run),-10}  " +
                        $"{run.Result?.Applied.Count ?? 0,3} script(s)  {run.Milliseconds,7} ms" +
                        (run.Canary ? "  (canary)" : "") + (run.Error is { } e ? "  " + e : "");
-            line = SecretMasking.Mask(line, ConnectionInfo.Parse(run.Target.ConnectionString).Password);
+            line = Masked(line, run.Target);
             lock (output) stdout.WriteLine(line);
         }
 

@@ -12,9 +12,13 @@ internal sealed partial class Commands
     private Command Status()
     {
         var json = new Option<bool>("--json") { Description = "machine-readable output for pipelines" };
-        var checkDrift = new Option<bool>("--check-drift") { Description = "with --targets: also compare each target's schema with what its journaled scripts build (`schema diff`)" };
+        var checkDrift = new Option<bool>("--check-drift")
+        {
+            Description = "with --targets: also compare each target's schema with what its journaled scripts build (`schema diff`)",
+        };
         var shadow = ShadowOption();
-        var command = new Command("status", "List every script as applied, pending, deferred, changed or missing; with --targets, the counts per target of a fleet.") { json, checkDrift, shadow };
+        var command = new Command("status", "List every script as applied, pending, deferred, changed or missing; " +
+                                            "with --targets, the counts per target of a fleet.") { json, checkDrift, shadow };
         var fleet = new FleetOptions();
         fleet.AddTo(command, rollout: false);
         command.SetAction(async (parse, ct) =>
@@ -22,8 +26,10 @@ internal sealed partial class Commands
             var settings = Settings(parse);
             new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
             if (fleet.Given(parse))
-                return await FleetStatusAsync(parse, fleet, settings, parse.GetValue(json), parse.GetValue(checkDrift), parse.GetValue(shadow), ct);
-            if (parse.GetValue(checkDrift)) throw new ConfigurationException("status --check-drift needs --targets (for one database: `schema diff`)");
+                return await FleetStatusAsync(parse, fleet, settings, parse.GetValue(json), parse.GetValue(checkDrift),
+                    parse.GetValue(shadow), ct);
+            if (parse.GetValue(checkDrift))
+                throw new ConfigurationException("status --check-drift needs --targets (for one database: `schema diff`)");
             fleet.Rollout(parse, continueOnError: true);
             await using var target = await ResolveAsync(settings, ct);
             var plan = await Engine(target).StatusAsync(ct);

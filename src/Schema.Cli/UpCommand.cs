@@ -22,7 +22,8 @@ internal sealed partial class Commands
             new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
             fleet.Rollout(parse, continueOnError: false);
             if (fleet.Given(parse))
-                return await FleetUpAsync(parse, fleet, settings, parse.GetValue(to), parse.GetValue(checkDrift), parse.GetValue(shadow), ct);
+                return await FleetUpAsync(parse, fleet, settings, parse.GetValue(to), parse.GetValue(checkDrift),
+                    parse.GetValue(shadow), ct);
             await using var target = await ResolveAsync(settings, ct);
             if (parse.GetValue(checkDrift) && !await NoDriftAsync(target, parse.GetValue(shadow), ct)) return SchemaCli.Failure;
             await stdout.WriteLineAsync($"target: {ConnectionInfo.Describe(target.ConnectionString)}");

@@ -23,7 +23,9 @@ public sealed record RunPlan(
     public const string ResetSessionSql =
         "reset all; reset role; reset session authorization; discard temp; discard plans; discard sequences; unlisten *";
 
-    /// <summary>Before the journal row: it is written by the runner's own user, not by a role the script switched to.</summary>
+    /// <summary>
+    /// Before the journal row: it is written by the runner's own user, not by a role the script switched to.
+    /// </summary>
     public const string ResetIdentitySql = "reset role; reset session authorization";
 
     /// <summary>The session settings of <paramref name="options"/>, in the order they are set.</summary>
@@ -49,7 +51,8 @@ public sealed record RunPlan(
             var sql = VariableSubstitution.Apply(s.Contents, options.Variables, s.Name).Text;
             return new PlannedScript(s, sql, kind, journal.InsertLiteralSql(s.Name, s.Checksum, kind));
         }).ToList();
-        var deferred = plan.Deferred.Where(d => upTo is null || d.Kind == ScriptKind.Versioned && UpToTarget(d.Version)).ToList();
+        var deferred = plan.Deferred
+            .Where(d => upTo is null || d.Kind == ScriptKind.Versioned && UpToTarget(d.Version)).ToList();
         return new RunPlan(journal.CreateSql, scripts, SettingsOf(options), deferred, plan.Missing);
     }
 }

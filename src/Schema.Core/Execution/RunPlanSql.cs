@@ -22,7 +22,8 @@ public static class RunPlanSql
             sb.Append(script.InTransaction ? "\n" : " [no transaction]\n");
             if (script.InTransaction) sb.Append("begin;\n");
             foreach (var s in plan.Settings)
-                sb.Append(script.InTransaction ? "set local " : "set ").Append($"{s.Name} = {JournalTable.Literal(s.Value)};\n");
+                sb.Append(script.InTransaction ? "set local " : "set ")
+                    .Append($"{s.Name} = {JournalTable.Literal(s.Value)};\n");
             sb.Append(script.Sql.TrimEnd()).Append("\n;\n");
             if (!script.InTransaction)
                 foreach (var s in plan.Settings) sb.Append($"reset {s.Name};\n");

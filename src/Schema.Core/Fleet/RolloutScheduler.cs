@@ -12,9 +12,9 @@ public static class RolloutScheduler
     /// <param name="run">the operation on one target; an exception is that target's failure</param>
     /// <param name="describe">an exception as one line for the report (no stack trace, no password)</param>
     /// <param name="finished">called as each target ends (from the worker that ran it; calls may overlap)</param>
-    public static async Task<IReadOnlyList<TargetRun<T>>> RunAsync<T>(IReadOnlyList<FleetTarget> targets, RolloutOptions options,
-        Func<FleetTarget, CancellationToken, Task<T>> run, Func<Exception, string> describe, Action<TargetRun<T>> finished,
-        CancellationToken ct)
+    public static async Task<IReadOnlyList<TargetRun<T>>> RunAsync<T>(IReadOnlyList<FleetTarget> targets,
+        RolloutOptions options, Func<FleetTarget, CancellationToken, Task<T>> run, Func<Exception, string> describe,
+        Action<TargetRun<T>> finished, CancellationToken ct)
     {
         if (options.Parallel < 1) throw new ArgumentOutOfRangeException(nameof(options), "parallel must be at least 1");
         var results = new TargetRun<T>?[targets.Count];
@@ -33,7 +33,8 @@ public static class RolloutScheduler
             }
             catch (Exception e)
             {
-                result = new TargetRun<T>(target, TargetState.Failed, default, describe(e), watch.ElapsedMilliseconds, canary);
+                result = new TargetRun<T>(target, TargetState.Failed, default, describe(e), watch.ElapsedMilliseconds,
+                    canary);
                 if (canary || !options.ContinueOnError) Volatile.Write(ref stop, true);
             }
             results[index] = result;
@@ -50,12 +51,16 @@ public static class RolloutScheduler
             while (!Volatile.Read(ref stop) && !ct.IsCancellationRequested)
             {
                 var index = Interlocked.Increment(ref next);
-                if (index >= targets.Count) return;
+                // Checked again: another worker's failure may have stopped the rollout since the loop test.
+                if (index >= targets.Count || Volatile.Read(ref stop)) return;
                 await RunOneAsync(index, canary: false);
             }
         }
         if (!Volatile.Read(ref stop))
-            await Task.WhenAll(Enumerable.Range(0, Math.Min(options.Parallel, targets.Count - canaries)).Select(_ => Task.Run(WorkerAsync, CancellationToken.None)));
+        {
+            var workers = Math.Min(options.Parallel, targets.Count - canaries);
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(WorkerAsync, CancellationToken.None)));
+        }
 
         for (var i = 0; i < results.Length; i++)
             results[i] ??= new TargetRun<T>(targets[i], TargetState.Skipped, default, null, 0, i < canaries);

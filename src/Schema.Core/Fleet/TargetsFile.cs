@@ -32,35 +32,43 @@ public static partial class TargetsFile
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            var number = i + 1;
             var line = lines[i].Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
-            var space = line.IndexOfAny([' ', '\t']);
-            var name = space < 0 ? line : line[..space];
-            var connection = space < 0 ? "" : line[(space + 1)..].Trim();
-            void Error(string what) => errors.Add($"{fileName}:{number}: {what}");
-            if (!Name().IsMatch(name)) { Error($"'{Truncate(name)}' is not a target name (letters, digits, _ . -)"); continue; }
-            if (seen.TryGetValue(name, out var first)) { Error($"target '{name}' is already defined on line {first}"); continue; }
-            seen[name] = number;
-            if (connection.Length == 0) { Error($"target '{name}' has no connection (name connection-string, or name env:VARIABLE)"); continue; }
-            if (connection.StartsWith("env:", StringComparison.Ordinal))
-            {
-                var variable = connection[4..];
-                if (!VariableName().IsMatch(variable)) { Error($"'{Truncate(variable)}' is not an environment variable name"); continue; }
-                connection = environment(variable) ?? "";
-                if (connection.Length == 0) { Error($"environment variable {variable} (target '{name}') is not set"); continue; }
-            }
-            try
-            {
-                var parsed = ConnectionInfo.Parse(connection);
-                if (string.IsNullOrEmpty(parsed.Host)) { Error($"target '{name}': the connection string has no Host"); continue; }
-            }
-            catch (ConfigurationException e) { Error($"target '{name}': {e.Message}"); continue; }
-            targets.Add(new FleetTarget(name, connection, number));
+            var (target, error) = ParseLine(line, i + 1, seen, environment);
+            if (error is not null) errors.Add($"{fileName}:{i + 1}: {error}");
+            else targets.Add(target!);
         }
         if (errors.Count > 0) throw new ConfigurationException(string.Join("; ", errors));
         if (targets.Count == 0) throw new ConfigurationException($"{fileName}: no targets");
         return targets;
+    }
+
+    /// <summary>One non-comment line: the target, or what is wrong with it.</summary>
+    private static (FleetTarget? Target, string? Error) ParseLine(string line, int number, Dictionary<string, int> seen,
+        Func<string, string?> environment)
+    {
+        var space = line.IndexOfAny([' ', '\t']);
+        var name = space < 0 ? line : line[..space];
+        var connection = space < 0 ? "" : line[(space + 1)..].Trim();
+        if (!Name().IsMatch(name)) return (null, $"'{Truncate(name)}' is not a target name (letters, digits, _ . -)");
+        if (seen.TryGetValue(name, out var first)) return (null, $"target '{name}' is already defined on line {first}");
+        seen[name] = number;
+        if (connection.Length == 0)
+            return (null, $"target '{name}' has no connection (name connection-string, or name env:VARIABLE)");
+        if (connection.StartsWith("env:", StringComparison.Ordinal))
+        {
+            var variable = connection[4..];
+            if (!VariableName().IsMatch(variable)) return (null, $"'{Truncate(variable)}' is not an environment variable name");
+            connection = environment(variable) ?? "";
+            if (connection.Length == 0) return (null, $"environment variable {variable} (target '{name}') is not set");
+        }
+        try
+        {
+            if (string.IsNullOrEmpty(ConnectionInfo.Parse(connection).Host))
+                return (null, $"target '{name}': the connection string has no Host");
+        }
+        catch (ConfigurationException e) { return (null, $"target '{name}': {e.Message}"); }
+        return (new FleetTarget(name, connection, number), null);
     }
 
     // A name is echoed in an error; a pasted connection string in its place must not be.
