@@ -27,13 +27,23 @@ blocks=0 failed=0
 for file in "$@"; do
   [[ -f "$file" ]] || { echo "error: no such file: $file" >&2; exit 2; }
   # one .mmd per block, named by its opening line: <n>.mmd
-  rm -f "$work"/*.mmd
+  rm -f "$work"/*.mmd "$work"/out*
   awk -v dir="$work" '
     /^```mermaid[[:space:]]*$/ { inside = 1; start = NR; out = dir "/" NR ".mmd"; printf "" > out; next }
     inside && /^```[[:space:]]*$/ { inside = 0; close(out); next }
     inside { print > out }
     END { if (inside) { print "unterminated mermaid block at line " start > "/dev/stderr"; exit 1 } }
   ' "$file" || { echo "$file: unterminated mermaid block" >&2; failed=$((failed + 1)); continue; }
+  count=$(ls "$work"/*.mmd 2>/dev/null | wc -l)
+  [[ $count -gt 0 ]] || continue
+  # fast path: the whole file in one browser session; only when it fails, block by block to name the failures
+  rm -f "$work"/out*
+  if mmdc --quiet -p "$work/puppeteer.json" -c "$work/mermaid.json" -i "$file" -o "$work/out.md" >"$work/log" 2>&1 \
+     && [[ $(ls "$work"/out-*.svg 2>/dev/null | wc -l) -eq $count ]] \
+     && ! grep -q 'Syntax error in text' "$work"/out-*.svg; then
+    blocks=$((blocks + count))
+    continue
+  fi
   for line in $(cd "$work" && ls -- *.mmd 2>/dev/null | sed 's/\.mmd$//' | sort -n); do
     mmd="$work/$line.mmd"
     blocks=$((blocks + 1))
@@ -43,7 +53,7 @@ for file in "$@"; do
       echo "$file:$line: the mermaid block does not render:" >&2
       grep -v -e '^\s*at ' -e 'mermaid-cli-intercept' "$work/log" | head -n 8 | sed 's/^/  /' >&2
     fi
-    rm -f "$work/out.svg"
+    rm -f "$work"/out*
   done
 done
 if [[ $failed -gt 0 ]]; then

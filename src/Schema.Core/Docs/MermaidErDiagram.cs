@@ -21,10 +21,6 @@ public static partial class MermaidErDiagram
 
     private static readonly (string Sql, string Short)[] TypeAbbreviations =
     [
-        ("timestamp with time zone", "timestamptz"),
-        ("timestamp without time zone", "timestamp"),
-        ("time with time zone", "timetz"),
-        ("time without time zone", "time"),
         ("character varying", "varchar"),
         ("bit varying", "varbit"),
         ("double precision", "float8"),
@@ -138,20 +134,28 @@ public static partial class MermaidErDiagram
             type = type[..^2];
             array++;
         }
+        type = TimeZoneType().Replace(type, m => m.Groups[1].Value + (m.Groups[3].Value == "with" ? "tz" : "")
+                                                 + m.Groups[2].Value);
         foreach (var (sql, abbreviation) in TypeAbbreviations)
             if (type.StartsWith(sql, StringComparison.Ordinal))
                 type = abbreviation + type[sql.Length..];
         return Word(type, "type") + string.Concat(Enumerable.Repeat("_array", array));
     }
 
-    /// <summary>Letters, digits and underscores only; never empty, never starting with a digit.</summary>
+    /// <summary>Letters, digits and underscores only; never empty, never starting with a digit, never a key word.</summary>
     public static string Word(string text, string fallbackPrefix)
     {
         var word = NotWordCharacters().Replace(text, "_").Trim('_');
         if (word.Length == 0 || char.IsAsciiDigit(word[0]))
             word = fallbackPrefix + "_" + word;
+        // Mermaid's lexer reads PK, FK and UK (any case) as attribute keys wherever they stand
+        if (word.Length == 2 && word.ToUpperInvariant() is "PK" or "FK" or "UK")
+            word += "_";
         return word;
     }
+
+    [GeneratedRegex(@"^(timestamp|time)(\([0-9]+\))? (with|without) time zone$")]
+    private static partial Regex TimeZoneType();
 
     [GeneratedRegex("[^A-Za-z0-9_]+")]
     private static partial Regex NotWordCharacters();

@@ -11,10 +11,11 @@ public sealed record UpResult(IReadOnlyList<string> Applied, IReadOnlyList<Scrip
 /// The engine: script provider + journal + capability gate + executor, composed the way DbUp composes them.
 /// Every command that changes the database holds the runner lock for its whole run.
 /// </summary>
-public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScriptProvider scripts, RunnerOptions options, IRunLog log, JournalTable? journal = null)
+public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScriptProvider scripts, RunnerOptions options, IRunLog log, JournalTable? journal = null,
+    IScriptObserver? observer = null)
 {
     private readonly JournalTable _journal = journal ?? new JournalTable();
-    private readonly ScriptExecutor _executor = new(options, log);
+    private readonly ScriptExecutor _executor = new(options, log, observer);
     private ScriptAttempts Attempts => new(_journal);
 
     public JournalTable Journal => _journal;
@@ -43,19 +44,32 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             var problems = Preflight.Check(server, versioned.Concat(repeatable));
             if (problems.Count > 0) throw new PreflightException(problems);
 
+            var deferred = plan.Deferred.Where(d => target is null
+                || d.Kind == ScriptKind.Versioned && ScriptVersion.Compare(d.Version!, target.Version!) <= 0).ToList();
+            observer?.Planned([.. versioned, .. repeatable], deferred);
             await _journal.EnsureAsync(connection, ct);
             var applied = new List<string>();
             foreach (var script in versioned.Concat(repeatable))
             {
                 var kind = script.Kind == ScriptKind.Versioned ? "versioned" : "repeatable";
-                var elapsed = await _executor.ExecuteAsync(connection, DisplayPath(script.Path), script.Contents, script.Directives,
-                    (c, ms) => _journal.RecordAsync(c, script.Name, script.Checksum, ms, kind, ct), ct,
-                    script.Directives.NoTransaction ? new AttemptRecord(Attempts, script.Name, script.Checksum) : null);
+                observer?.Started(script, DisplayPath(script.Path));
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                TimeSpan elapsed;
+                try
+                {
+                    elapsed = await _executor.ExecuteAsync(connection, DisplayPath(script.Path), script.Contents, script.Directives,
+                        (c, ms) => _journal.RecordAsync(c, script.Name, script.Checksum, ms, kind, ct), ct,
+                        script.Directives.NoTransaction ? new AttemptRecord(Attempts, script.Name, script.Checksum) : null);
+                }
+                catch (Exception e) when (observer is not null)
+                {
+                    observer.Failed(script, clock.Elapsed, e);
+                    throw;
+                }
+                observer?.Applied(script, elapsed);
                 log.Info($"applied {script.Name} ({elapsed.TotalMilliseconds:0} ms){(script.Directives.NoTransaction ? " [no transaction]" : "")}");
                 applied.Add(script.Name);
             }
-            var deferred = plan.Deferred.Where(d => target is null
-                || d.Kind == ScriptKind.Versioned && ScriptVersion.Compare(d.Version!, target.Version!) <= 0).ToList();
             foreach (var d in deferred)
                 log.Info($"deferred {d.Name}: the server lacks {string.Join(", ", d.MissingCapabilities)}");
             return new UpResult(applied, deferred, plan.Missing);
