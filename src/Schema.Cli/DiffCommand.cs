@@ -125,11 +125,4 @@ internal sealed partial class Commands
         foreach (var v in values) w.WriteStringValue(v);
         w.WriteEndArray();
     }
-
-    /// <summary>For --json: stdout carries only the document; warnings still go to stderr.</summary>
-    private sealed class QuietLog(TextWriter stderr) : Schema.Core.Execution.IRunLog
-    {
-        public void Info(string message) { }
-        public void Warn(string message) => stderr.WriteLine("warning: " + message);
-    }
 }

@@ -3,23 +3,6 @@ using Schema.Core.Execution;
 
 namespace Schema.Core.Configuration;
 
-/// <summary>The <c>Schema</c> configuration section (bound by the configuration binder's source generator: no reflection).</summary>
-public sealed class SchemaSection
-{
-    public string? Migrations { get; set; }
-    public string? Seeds { get; set; }
-    public string LocalDatabase { get; set; } = "schema_dev";
-    public double LockTimeoutSeconds { get; set; } = 5;
-    public double StatementTimeoutSeconds { get; set; }
-    public int LockRetries { get; set; } = 3;
-    public double LockRetryBackoffSeconds { get; set; } = 1;
-    public double RunnerLockWaitSeconds { get; set; } = 600;
-    public Dictionary<string, string> Variables { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Where the journal lives (DbUp's <c>PostgresqlDatabase(connection, schema)</c> / <c>JournalToPostgresqlTable</c>).</summary>
-    public string JournalSchema { get; set; } = "public";
-    public string JournalTable { get; set; } = "schemaversions";
-}
-
 /// <summary>Everything a command needs, read from configuration.</summary>
 public sealed record SchemaSettings(string? ConnectionString, string MigrationsDirectory, string SeedsDirectory, string LocalDatabase, RunnerOptions Runner)
 {
@@ -99,17 +82,3 @@ public sealed record SchemaSettings(string? ConnectionString, string MigrationsD
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }
-
-public static class RepositoryRoot
-{
-    /// <summary>The nearest folder at or above <paramref name="start"/> holding Schema.sln, or null.</summary>
-    public static string? Find(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Schema.sln"))) return dir.FullName;
-        return null;
-    }
-}
-
-/// <summary>Bad configuration or usage: exit code 2.</summary>
-public sealed class ConfigurationException(string message) : Exception(message);

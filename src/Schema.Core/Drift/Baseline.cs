@@ -6,9 +6,6 @@ using Schema.Core.Scripts;
 
 namespace Schema.Core.Drift;
 
-/// <summary>The outcome of <see cref="Baseline.RunAsync"/>: the scripts journaled (none when refused) and the comparison.</summary>
-public sealed record BaselineResult(bool Adopted, IReadOnlyList<string> Journaled, DriftReport Report);
-
 /// <summary>
 /// Adopts a database whose schema was built by other means: when it matches what the scripts up to a version build
 /// (a <see cref="DriftCheck"/>), journals those scripts without running them, so that <c>up</c> applies only later ones.

@@ -7,18 +7,6 @@ using Schema.Core.Scripts;
 
 namespace Schema.Core.Drift;
 
-/// <summary>What <see cref="DriftCheck"/> found. Equal when no object and no dump line differs.</summary>
-public sealed record DriftReport(
-    IReadOnlyList<DriftChange> Changes,
-    string UnifiedDiff,
-    IReadOnlyList<string> Replayed,
-    IReadOnlyList<string> DeferredOnShadow,
-    IReadOnlyList<string> IgnoredSections,
-    string ShadowDatabase)
-{
-    public bool Equal => Changes.Count == 0 && UnifiedDiff.Length == 0;
-}
-
 /// <summary>
 /// Drift: the target's schema compared with what its scripts build. The scripts are replayed, with the same runner
 /// options and variables, on a <see cref="ShadowDatabase"/> of the shadow server (never the target's server unless the
@@ -162,6 +150,3 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
         File.WriteAllText(path, script.Contents);
     }
 }
-
-/// <summary>The comparison itself could not be made (not: the schemas differ). Exit code 1.</summary>
-public sealed class DriftCheckException(string message) : Exception(message);

@@ -3,12 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace Schema.Core.Drift;
 
-/// <summary>One object added (<c>+</c>), removed (<c>-</c>) or changed (<c>~</c>) on the target, e.g. <c>+ index market.foo_idx</c>.</summary>
-public sealed record DriftChange(char Change, string Kind, string Name)
-{
-    public override string ToString() => $"{Change} {Kind} {Name}";
-}
-
 /// <summary>
 /// Compares two dumps made by <see cref="Dump.SchemaDumper"/>: <c>expected</c> (the scripts replayed on a shadow
 /// database) and <c>actual</c> (the target). A dump is sections (<c>== tables</c>) of blocks (a header line such as

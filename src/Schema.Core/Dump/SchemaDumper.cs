@@ -6,13 +6,6 @@ using NpgsqlTypes;
 
 namespace Schema.Core.Dump;
 
-/// <summary>Options of <see cref="SchemaDumper.DumpAsync"/>.</summary>
-/// <param name="IncludeJournal">Include the migration journal table (<c>public.schemaversions</c> unless configured),
-/// its <c>_attempts</c> table and the sequences they own. Turn it off to compare a migrated database with one built
-/// another way.</param>
-public sealed record SchemaDumpOptions(bool IncludeJournal = true, string JournalSchema = "public",
-    string JournalTable = "schemaversions");
-
 /// <summary>
 /// A deterministic text rendering of a database's schema, read from the catalogs: identical across runs and across
 /// databases with the same schema (no OIDs, chunk or hypertable ids, sequence values, database or owner names).

@@ -3,26 +3,6 @@ using Schema.Core.Scripts;
 
 namespace Schema.Core.Execution;
 
-public enum ScriptState { Applied, Pending, Deferred, Changed, Renamed, Missing, Partial }
-
-/// <summary>
-/// One line of <c>schema status</c>. <see cref="Journal"/> is the journal row the script was matched with: for a
-/// <see cref="ScriptState.Renamed"/> script the row of the same version under its old name; for an applied script
-/// journaled by DbUp under a prefixed name (<c>MyApp.Scripts.0001_a.sql</c>) that row (see <see cref="JournaledAs"/>).
-/// </summary>
-public sealed record ScriptStatus(string Name, ScriptKind Kind, ScriptState State, MigrationScript? Script,
-    JournalEntry? Journal, IReadOnlyList<Capability> MissingCapabilities)
-{
-    /// <summary>For <see cref="ScriptState.Partial"/>: the no-transaction script's record of how far it got.</summary>
-    public ScriptAttempt? Attempt { get; init; }
-
-    /// <summary>The journaled name when it differs from the file name (a prefix matched, or a rename); else null.</summary>
-    public string? JournaledAs => Journal is { } j && j.ScriptName != Name ? j.ScriptName : null;
-
-    /// <summary>The version: the script's, or for a missing row the one its journaled name carries.</summary>
-    public string? Version => Script?.Version ?? (Kind == ScriptKind.Versioned && Journal is { } j ? JournaledName.Version(j.ScriptName) : null);
-}
-
 /// <summary>
 /// The journal compared with the scripts on disk and the server's capabilities. A versioned script's identity is its
 /// version: a journal row of the same version counts as that script whatever its name. Under the file name itself or

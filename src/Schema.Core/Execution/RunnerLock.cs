@@ -70,5 +70,3 @@ public static class RunnerLock
         await cmd.ExecuteNonQueryAsync();
     }
 }
-
-public sealed class RunnerBusyException(string message) : Exception(message);

@@ -6,9 +6,6 @@ using Schema.Core.Scripts;
 
 namespace Schema.Core.Execution;
 
-/// <summary>The record a no-transaction script keeps while it runs (see <see cref="ScriptAttempts"/>).</summary>
-public sealed record AttemptRecord(ScriptAttempts Attempts, string Name, string Checksum);
-
 /// <summary>
 /// Runs one script on a connection: the transaction strategy (one transaction per script, or none when the header
 /// says <c>-- schema:no-transaction</c>), lock_timeout/statement_timeout, retries after a lock timeout, and mapping a

@@ -11,9 +11,3 @@ public sealed class ScriptInterruptedException(string message, bool cancelled, E
     /// <summary>True when the run was cancelled (Ctrl-C, SIGTERM); false when the server connection was lost.</summary>
     public bool Cancelled { get; } = cancelled;
 }
-
-/// <summary>A no-transaction script left an INVALID index behind; it is not journaled.</summary>
-public sealed class InvalidIndexException(string message) : Exception(message);
-
-/// <summary><c>up</c> refuses to run while a no-transaction script is recorded as started and not finished.</summary>
-public sealed class PartialScriptException(string message) : Exception(message);

@@ -2,9 +2,6 @@ using Npgsql;
 
 namespace Schema.Core.Journal;
 
-/// <summary>One row of the journal: a script that was applied.</summary>
-public sealed record JournalEntry(int Id, string ScriptName, DateTime Applied, string? Checksum, int? DurationMs, string? AppliedBy, string? Kind);
-
 /// <summary>
 /// The journal, compatible with DbUp's PostgreSQL journal: <c>public.schemaversions (schemaversionsid serial primary
 /// key, scriptname varchar(255) not null, applied timestamp not null)</c>. Our columns (checksum, duration_ms,

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Npgsql;
-using Schema.Core.Configuration;
 
 namespace Schema.Core.LocalServer;
 
@@ -94,5 +93,3 @@ public static class LocalServer
         }
     }
 }
-
-public sealed class LocalServerException(string message) : Exception(message);

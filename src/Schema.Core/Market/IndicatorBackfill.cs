@@ -3,9 +3,6 @@ using NpgsqlTypes;
 
 namespace Schema.Core.Market;
 
-/// <summary>What the indicator backfill did on one timeframe table.</summary>
-public sealed record IndicatorResult(int Timeframe, long Rows, long Staged, long Updated);
-
 /// <summary>
 /// rsi_14 and atr_14 of one symbol on every (or one) timeframe table. Each series is one rolling-window phase: the
 /// rows with the same minute_index, N minutes apart, in time order (<see cref="WilderIndicators"/>). Values are

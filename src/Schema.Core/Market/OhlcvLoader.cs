@@ -3,9 +3,6 @@ using NpgsqlTypes;
 
 namespace Schema.Core.Market;
 
-/// <summary>What a load did.</summary>
-public sealed record LoadResult(string Symbol, int Bars, DateTime First, DateTime Last, int PartitionsCreated, long WindowRows);
-
 /// <summary>
 /// Loads validated one-minute bars of one symbol: creates the missing partitions of every timeframe first
 /// (<c>market.ensure_partitions_all</c>, its own short transaction), then in ONE transaction binary-COPYs the bars

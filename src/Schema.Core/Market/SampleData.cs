@@ -3,9 +3,6 @@ using NpgsqlTypes;
 
 namespace Schema.Core.Market;
 
-/// <summary>A seeded session the sample fills with bars.</summary>
-public sealed record SampleSession(DateOnly Date, DateTime Start, DateTime End);
-
 /// <summary>
 /// The development sample of <c>schema seed --sample</c>: random-walk one-minute bars for every minute of the last N
 /// sessions of each active symbol (market.trading_sessions of its exchange), loaded through the bulk path

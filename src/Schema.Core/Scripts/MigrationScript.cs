@@ -1,7 +1,5 @@
 namespace Schema.Core.Scripts;
 
-public enum ScriptKind { Versioned, Repeatable }
-
 /// <summary>One script found on disk: its identity (the file name the journal records), its content and header directives.</summary>
 public sealed record MigrationScript(
     string Name,

@@ -37,30 +37,3 @@ public sealed record ScriptDirectives(bool NoTransaction, IReadOnlyList<Capabili
         return new ScriptDirectives(noTransaction, requires);
     }
 }
-
-/// <summary>Something the server must have for a gated script to run: <c>extension=name</c> or <c>timescaledb-license=timescale</c>.</summary>
-public sealed record Capability(string Key, string Value)
-{
-    public const string Extension = "extension";
-    public const string TimescaleLicense = "timescaledb-license";
-
-    public override string ToString() => $"{Key}={Value}";
-
-    public static Capability Parse(string text, string scriptName, int line)
-    {
-        var eq = text.IndexOf('=');
-        if (eq <= 0 || eq == text.Length - 1)
-            throw new ScriptDefinitionException($"{scriptName}:{line}: 'schema:requires {text}' must be key=value, e.g. extension=vector");
-        var key = text[..eq].Trim();
-        var value = text[(eq + 1)..].Trim();
-        if (key is not (Extension or TimescaleLicense))
-            throw new ScriptDefinitionException($"{scriptName}:{line}: unknown capability '{key}' (known: {Extension}=<name>, {TimescaleLicense}=timescale|apache)");
-        // Any other license value would match no server and defer the script forever.
-        if (key == TimescaleLicense && value is not ("timescale" or "apache"))
-            throw new ScriptDefinitionException($"{scriptName}:{line}: unknown {TimescaleLicense} '{value}' (known: timescale, apache)");
-        return new Capability(key, value);
-    }
-}
-
-/// <summary>A script set that cannot be run as it is (duplicate versions, bad directive, undefined variable): found before anything runs.</summary>
-public sealed class ScriptDefinitionException(string message) : Exception(message);

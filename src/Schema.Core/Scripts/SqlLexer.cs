@@ -1,35 +1,5 @@
 namespace Schema.Core.Scripts;
 
-/// <summary>The kinds of lexical token the runner tells apart (PostgreSQL's scan.l is the reference).</summary>
-internal enum SqlTokenKind
-{
-    Whitespace,
-    LineComment,
-    BlockComment,
-    /// <summary><c>'…'</c>, <c>E'…'</c>, <c>U&amp;'…'</c>, <c>B'…'</c>, <c>X'…'</c>, <c>N'…'</c>.</summary>
-    String,
-    /// <summary><c>"…"</c> or <c>U&amp;"…"</c>.</summary>
-    QuotedIdentifier,
-    DollarQuoted,
-    /// <summary>An identifier or keyword (may contain <c>$</c> after its first character).</summary>
-    Word,
-    Number,
-    /// <summary><c>$1</c>.</summary>
-    Parameter,
-    Semicolon,
-    OpenParen,
-    CloseParen,
-    /// <summary>A backslash outside any string, comment or dollar quote: a psql meta-command, never SQL.</summary>
-    Backslash,
-    Other,
-}
-
-/// <summary>One token: [Start, End) in the text; <see cref="Unterminated"/> when the text ends inside it.</summary>
-internal readonly record struct SqlToken(SqlTokenKind Kind, int Start, int End, bool Unterminated = false)
-{
-    public bool IsTrivia => Kind is SqlTokenKind.Whitespace or SqlTokenKind.LineComment or SqlTokenKind.BlockComment;
-}
-
 /// <summary>
 /// The little SQL lexing the runner needs, following PostgreSQL's own lexer (scan.l) with
 /// <c>standard_conforming_strings</c> on: where comments (<c>--</c> ends at LF or CR; <c>/* */</c> nests), quoted

@@ -1,12 +1,5 @@
 namespace Schema.Core.Execution;
 
-/// <summary>Where the engine reports progress. The CLI prints it; tests collect it.</summary>
-public interface IRunLog
-{
-    void Info(string message);
-    void Warn(string message);
-}
-
 public sealed class CollectingRunLog : IRunLog
 {
     private readonly List<string> _lines = [];

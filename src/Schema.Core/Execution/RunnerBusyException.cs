@@ -1,0 +1,3 @@
+namespace Schema.Core.Execution;
+
+public sealed class RunnerBusyException(string message) : Exception(message);

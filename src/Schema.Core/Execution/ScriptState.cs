@@ -1,0 +1,3 @@
+namespace Schema.Core.Execution;
+
+public enum ScriptState { Applied, Pending, Deferred, Changed, Renamed, Missing, Partial }

@@ -1,0 +1,3 @@
+namespace Schema.Core.LocalServer;
+
+public sealed class LocalServerException(string message) : Exception(message);

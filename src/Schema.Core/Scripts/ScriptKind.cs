@@ -1,0 +1,3 @@
+namespace Schema.Core.Scripts;
+
+public enum ScriptKind { Versioned, Repeatable }
