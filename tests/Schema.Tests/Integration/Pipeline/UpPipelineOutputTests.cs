@@ -132,5 +132,8 @@ public sealed class UpPipelineOutputTests
         var result = await CliRunner.RunAsync("up", "--json", "--format", "github", "-c", "Host=localhost;Database=none");
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("choose one", result.Stderr);
+        var bogus = await CliRunner.RunAsync("up", "--format", "xml", "-c", "Host=localhost;Database=none");
+        Assert.Equal(2, bogus.ExitCode);
+        Assert.StartsWith("error: ", bogus.Stderr);
     }
 }
