@@ -108,6 +108,51 @@ public sealed class UpPipelineOutputTests
     }
 
     [Fact]
+    public async Task A_lock_released_while_the_runner_backs_off_shows_as_applied_after_a_retry()
+    {
+        await using var db = await ScratchDatabase.CreateAsync("docs_uplock");
+        using var folder = new ScriptFolder()
+            .Add("0001_app_table.sql", "-- 0001_app_table: the table\ncreate table app_locked (id int);");
+        Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
+        folder.Add("0002_app_alter.sql", "-- 0002_app_alter: needs ACCESS EXCLUSIVE\nalter table app_locked add column note text;");
+
+        await using var holder = await db.DataSource.OpenConnectionAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var lockCmd = new NpgsqlCommand("lock table app_locked in access share mode", holder, tx))
+            await lockCmd.ExecuteNonQueryAsync();
+
+        // lock_timeout 1 s, then a 1 s back-off before the retry: the lock is released inside that back-off, once
+        // the runner's first wait is seen to start and then to end (pg_locks, not a clock)
+        var run = CliRunner.RunAsync("up", "--json", "-c", db.ConnectionString, "--migrations", folder.Path,
+                                     "--lock-timeout", "1", "--lock-retries", "3");
+        await WaitForLockWaitAsync(db, waiting: true, run);
+        await WaitForLockWaitAsync(db, waiting: false, run);
+        await tx.RollbackAsync();
+        var result = await run;
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var alter = Script(json.RootElement, "0002_app_alter.sql");
+        Assert.Equal("applied", alter.GetProperty("outcome").GetString());
+        Assert.True(alter.GetProperty("retries").GetInt32() >= 1);
+        Assert.Equal(alter.GetProperty("retries").GetInt32(), alter.GetProperty("lockTimeouts").GetInt32());
+        Assert.Contains("waited 1s for a lock", result.Stderr); // the human warning went to stderr
+    }
+
+    /// <summary>Until some session waits (or no longer waits) for a lock on app_locked; fails if the run ends first.</summary>
+    private static async Task WaitForLockWaitAsync(ScratchDatabase db, bool waiting, Task<CliResult> run)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await db.ScalarAsync<bool>(
+                   "select exists (select from pg_locks where relation = 'app_locked'::regclass and not granted)") != waiting)
+        {
+            Assert.False(run.IsCompleted, $"the run ended before the lock wait was {(waiting ? "seen" : "over")}");
+            Assert.True(DateTime.UtcNow < deadline, "no lock wait on app_locked within 60 s");
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
     public async Task Format_github_annotates_the_failing_statement_with_file_and_line()
     {
         await using var db = await ScratchDatabase.CreateAsync("docs_upgithub");
