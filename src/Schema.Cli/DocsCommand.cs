@@ -15,7 +15,8 @@ internal sealed partial class Commands
         };
         var check = new Option<bool>("--check")
         {
-            Description = "write nothing; exit 1 naming the first differing line when the file is not what the database gives",
+            Description = "write nothing; exit 1 naming the first differing line when the file is not what the "
+                          + "database gives",
         };
         var command = new Command("docs",
             "Write docs/schema.md from the catalog: per schema a Mermaid ER diagram and per table its columns, " +

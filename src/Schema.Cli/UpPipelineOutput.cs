@@ -76,7 +76,8 @@ internal sealed partial class Commands
         var set = new FileSystemScriptProvider(target.Settings.MigrationsDirectory).Load();
         var report = await CheckDriftAsync(target, set, shadow, quiet: true, ct);
         if (!report.Equal)
-            await stderr.WriteLineAsync($"drift: {report.Changes.Count} object(s) differ from what the journaled scripts build " +
+            await stderr.WriteLineAsync($"drift: {report.Changes.Count} object(s) differ from what the journaled " +
+                                        "scripts build " +
                                         "(run `schema diff` for the list)");
         return report.Equal;
     }

@@ -58,7 +58,8 @@ public sealed class UpRunRecorder : IScriptObserver
 
     public void Applied(MigrationScript script, TimeSpan elapsed) => Finish(script, "applied", elapsed, null);
 
-    public void Failed(MigrationScript script, TimeSpan elapsed, Exception error) => Finish(script, "failed", elapsed, error);
+    public void Failed(MigrationScript script, TimeSpan elapsed, Exception error) =>
+        Finish(script, "failed", elapsed, error);
 
     private void Finish(MigrationScript script, string outcome, TimeSpan elapsed, Exception? error)
     {

@@ -57,7 +57,8 @@ public sealed class SchemaDocsContentTests(SampleDatabase sample) : IClassFixtur
     [Fact]
     public async Task A_database_without_timescaledb_is_documented_without_hypertable_facts()
     {
-        Assert.False(await sample.Db.ScalarAsync<bool>("select exists (select from pg_extension where extname = 'timescaledb')"));
+        Assert.False(await sample.Db.ScalarAsync<bool>(
+            "select exists (select from pg_extension where extname = 'timescaledb')"));
         var doc = await DocsSample.GenerateAsync(sample.Db);
         Assert.DoesNotContain("TimescaleDB hypertable on", doc);
         Assert.DoesNotContain("schemaversions", doc);

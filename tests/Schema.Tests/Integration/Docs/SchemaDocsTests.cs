@@ -29,7 +29,8 @@ public sealed class SchemaDocsTests(MigratedDatabase db) : IClassFixture<Migrate
     public async Task The_committed_docs_match_a_freshly_migrated_database()
     {
         Assert.SkipWhen(db.Server.IsCommunityEdition,
-            "docs/schema.md is generated on the Apache edition (Debian's TimescaleDB: gated scripts deferred); the Community edition adds compression settings and policies");
+            "docs/schema.md is generated on the Apache edition (Debian's TimescaleDB: gated scripts deferred); "
+            + "the Community edition adds compression settings and policies");
         var committed = Path.Combine(TestServer.RepositoryRoot, "docs", "schema.md");
         var result = await CliRunner.RunAsync("docs", "--check", "-o", committed, "-c", db.ConnectionString);
         Assert.True(result.ExitCode == 0,

@@ -65,7 +65,8 @@ public sealed class UpPipelineOutputTests
     public async Task Json_of_a_clean_run_exits_0_and_never_shows_the_password()
     {
         await using var db = await ScratchDatabase.CreateAsync("docs_upjson");
-        using var folder = new ScriptFolder().Add("0001_app_good.sql", "-- 0001_app_good: a table\ncreate table app_first (id int);");
+        using var folder = new ScriptFolder()
+            .Add("0001_app_good.sql", "-- 0001_app_good: a table\ncreate table app_first (id int);");
 
         var result = await CliRunner.RunAsync("up", "--json", "-c", db.ConnectionString, "--migrations", folder.Path);
 
@@ -85,7 +86,8 @@ public sealed class UpPipelineOutputTests
         using var folder = new ScriptFolder()
             .Add("0001_app_table.sql", "-- 0001_app_table: the table\ncreate table app_locked (id int);");
         Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
-        folder.Add("0002_app_alter.sql", "-- 0002_app_alter: needs ACCESS EXCLUSIVE\nalter table app_locked add column note text;");
+        folder.Add("0002_app_alter.sql",
+                   "-- 0002_app_alter: needs ACCESS EXCLUSIVE\nalter table app_locked add column note text;");
 
         // another session holds a conflicting lock for the whole run: every attempt waits lock_timeout and fails
         await using var holder = await db.DataSource.OpenConnectionAsync();
@@ -114,7 +116,8 @@ public sealed class UpPipelineOutputTests
         using var folder = new ScriptFolder()
             .Add("0001_app_table.sql", "-- 0001_app_table: the table\ncreate table app_locked (id int);");
         Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
-        folder.Add("0002_app_alter.sql", "-- 0002_app_alter: needs ACCESS EXCLUSIVE\nalter table app_locked add column note text;");
+        folder.Add("0002_app_alter.sql",
+                   "-- 0002_app_alter: needs ACCESS EXCLUSIVE\nalter table app_locked add column note text;");
 
         await using var holder = await db.DataSource.OpenConnectionAsync();
         await using var tx = await holder.BeginTransactionAsync();
