@@ -51,6 +51,7 @@ internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
         yield return Load();
         yield return Indicators();
         yield return Dump();
+        yield return Docs();
         yield return Local();
         yield return Diff();
         yield return Baseline();

@@ -8,10 +8,11 @@ namespace Schema.Core.Execution;
 /// The engine: script provider + journal + capability gate + executor, composed the way DbUp composes them.
 /// Every command that changes the database holds the runner lock for its whole run.
 /// </summary>
-public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScriptProvider scripts, RunnerOptions options, IRunLog log, JournalTable? journal = null)
+public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScriptProvider scripts, RunnerOptions options, IRunLog log, JournalTable? journal = null,
+    IScriptObserver? observer = null)
 {
     private readonly JournalTable _journal = journal ?? new JournalTable();
-    private readonly ScriptExecutor _executor = new(options, log);
+    private readonly ScriptExecutor _executor = new(options, log, observer);
     private ScriptAttempts Attempts => new(_journal);
 
     public JournalTable Journal => _journal;
@@ -39,14 +40,28 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             var problems = Preflight.Check(server, run.Scripts.Select(s => s.Script));
             if (problems.Count > 0) throw new PreflightException(problems);
 
+            observer?.Planned([.. run.Scripts.Select(s => s.Script)], run.Deferred);
             await _journal.EnsureAsync(connection, ct);
             var applied = new List<string>();
             foreach (var planned in run.Scripts)
             {
                 var script = planned.Script;
-                var elapsed = await _executor.ExecuteAsync(connection, DisplayPath(script.Path), script.Contents, script.Directives,
-                    (c, ms) => _journal.RecordAsync(c, script.Name, script.Checksum, ms, planned.JournalKind, ct), ct,
-                    planned.InTransaction ? null : new AttemptRecord(Attempts, script.Name, script.Checksum));
+                observer?.Started(script, DisplayPath(script.Path));
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                TimeSpan elapsed;
+                try
+                {
+                    elapsed = await _executor.ExecuteAsync(connection, DisplayPath(script.Path), script.Contents,
+                        script.Directives,
+                        (c, ms) => _journal.RecordAsync(c, script.Name, script.Checksum, ms, planned.JournalKind, ct), ct,
+                        planned.InTransaction ? null : new AttemptRecord(Attempts, script.Name, script.Checksum));
+                }
+                catch (Exception e) when (observer is not null)
+                {
+                    observer.Failed(script, clock.Elapsed, e);
+                    throw;
+                }
+                observer?.Applied(script, elapsed);
                 log.Info($"applied {script.Name} ({elapsed.TotalMilliseconds:0} ms){(planned.InTransaction ? "" : " [no transaction]")}");
                 applied.Add(script.Name);
             }

@@ -15,7 +15,7 @@ namespace Schema.Core.Execution;
 /// while an INVALID index it made exists, and is journaled together with the deletion of its record.
 /// After every script the session is reset, so what one script <c>set</c> does not change the next.
 /// </summary>
-public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
+public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptObserver? observer = null)
 {
     public async Task<TimeSpan> ExecuteAsync(NpgsqlConnection connection, string displayPath, string contents,
         ScriptDirectives directives, Func<NpgsqlConnection, int, Task> afterSuccess, CancellationToken ct,
@@ -139,6 +139,7 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log)
 
     private async Task WaitBeforeRetryAsync(RunningScript script, ScriptFailedException e, int attempt, CancellationToken ct)
     {
+        observer?.LockTimeout(willRetry: attempt < options.LockRetries);
         if (attempt >= options.LockRetries)
             throw new ScriptFailedException(e.ScriptPath, e.Position, (PostgresException)e.InnerException!,
                 $"waited for a lock {options.LockRetries + 1} times ({options.LockTimeout.TotalSeconds:0.###}s lock_timeout each) and gave up: another session holds a conflicting lock. ");

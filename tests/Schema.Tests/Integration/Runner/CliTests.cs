@@ -95,6 +95,7 @@ public sealed class CliTests
     [InlineData("repair")]
     [InlineData("local")]
     [InlineData("dump")]
+    [InlineData("docs")]
     public async Task Every_command_has_help(string command)
     {
         var result = await CliRunner.RunAsync(command, "--help");
