@@ -39,7 +39,9 @@ internal sealed class MaintainCommand(TextWriter stdout, TextWriter stderr)
             {
                 var settings = SchemaSettings.From(SchemaSettings.BuildConfiguration(SchemaCli.CommandLineConfiguration(parse)));
                 connectionString = await ResolveAsync(settings, ct);
-                await using var dataSource = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(connectionString)).Build();
+                // TLS (SSL Mode, Root Certificate) is opt-in on the slim builder
+                await using var dataSource = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(connectionString))
+                    .EnableTransportSecurity().Build();
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 // autocommit: the procedure commits after each step
                 await using var call = new NpgsqlCommand(
