@@ -54,6 +54,13 @@ internal sealed class MaintainCommand(TextWriter stdout, TextWriter stderr)
                 else await PrintAsync(actions.RootElement, connectionString, parse.GetValue(dryRun));
                 return SchemaCli.Ok;
             }
+            // 3F000 invalid_schema_name, 42883 undefined_function: a database the migrations have not reached
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidSchemaName or PostgresErrorCodes.UndefinedFunction)
+            {
+                await stderr.WriteLineAsync("error: this database has no market.maintain (apply the migrations with `schema up` first): "
+                                            + ConnectionInfo.Mask(e.MessageText, connectionString));
+                return SchemaCli.Failure;
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 var (code, message) = SchemaCli.Classify(e);

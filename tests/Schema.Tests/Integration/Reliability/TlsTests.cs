@@ -35,7 +35,7 @@ public sealed partial class TlsTests(ThrowawayClusterFixture fixture) : IClassFi
 
     [Theory]
     [InlineData("SSL Mode=VerifyFull")]
-    [InlineData("sslmode=verify-full")]
+    [InlineData("SslMode=VerifyFull")]
     [InlineData("SSL Mode=Require")]
     public async Task Up_and_status_connect_over_tls_with_the_root_certificate(string sslMode)
     {
