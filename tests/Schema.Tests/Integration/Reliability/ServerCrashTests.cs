@@ -67,4 +67,30 @@ public sealed partial class ServerCrashTests(ThrowawayClusterFixture fixture) : 
             Assert.True(await Sql.ScalarAsync<bool>(db, "select to_regclass('slow_after') is not null and to_regclass('last_t') is not null"));
         }
     }
+
+    [Fact]
+    public async Task A_server_that_is_down_when_the_run_starts_is_exit_2_and_nothing_runs()
+    {
+        var cluster = fixture.Cluster;
+        var database = "reliab_down_" + Guid.NewGuid().ToString("N")[..8];
+        await using (var admin = cluster.Open()) await Sql.ExecAsync(admin, $"create database {database}"); // generated name
+        using var folder = new ScriptFolder().Add("0001_first.sql", "create table first_t (id int);");
+        await cluster.StopAsync();
+        CliResult result;
+        try
+        {
+            result = await CliRunner.RunAsync("up", "-c", cluster.ConnectionString(database), "--migrations", folder.Path);
+        }
+        finally
+        {
+            await cluster.StartAsync();
+        }
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Contains("cannot reach the server", line);
+        Assert.DoesNotMatch(DotNetTypeName(), line);
+        Assert.DoesNotContain(cluster.Password, result.Stdout + result.Stderr);
+        await using var db = cluster.Open(database);
+        Assert.False(await Sql.ScalarAsync<bool>(db, "select to_regclass('public.schemaversions') is not null"));
+    }
 }

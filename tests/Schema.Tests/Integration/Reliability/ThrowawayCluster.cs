@@ -61,7 +61,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
         }
     }
 
-    public static async Task<ThrowawayCluster> StartAsync()
+    public static async Task<ThrowawayCluster> CreateAsync()
     {
         var rootfs = RootFs;
         var uid = File.ReadLines(Path.Combine(rootfs, "etc/passwd")).Select(l => l.Split(':'))
@@ -117,7 +117,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
             ssl_key_file = 'server.key'
 
             """));
-        await PgCtlAsync("start");
+        await StartAsync();
     }
 
     /// <summary>A CA, a server certificate it signs for 127.0.0.1 (IP SAN), and an unrelated second CA.</summary>
@@ -150,6 +150,10 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
     /// <summary><c>pg_ctl restart -m immediate</c>: every backend killed without a checkpoint, crash recovery at start.</summary>
     public Task RestartImmediateAsync() => PgCtlAsync("restart", "-m", "immediate");
+
+    public Task StopAsync() => PgCtlAsync("stop", "-m", "fast");
+
+    public Task StartAsync() => PgCtlAsync("start");
 
     private Task PgCtlAsync(params string[] args) =>
         AsPostgresAsync([PgBin + "/pg_ctl", "-D", _dataDir, "-l", _dataDir + ".log", "-w", "-t", "120", .. args]);

@@ -20,7 +20,7 @@ public sealed class ThrowawayClusterFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _unavailable = ThrowawayCluster.UnavailableBecause();
-        if (_unavailable is null) _cluster = await ThrowawayCluster.StartAsync();
+        if (_unavailable is null) _cluster = await ThrowawayCluster.CreateAsync();
     }
 
     public async ValueTask DisposeAsync()
