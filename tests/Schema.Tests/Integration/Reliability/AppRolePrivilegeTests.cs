@@ -26,7 +26,8 @@ public sealed class AppRolePrivilegeTests(MigratedDatabase db) : IClassFixture<M
             select format('%I.%I', n.nspname, c.relname), quote_ident(n.nspname),
                    -- a column a statement may write (not generated, not `generated always as identity`)
                    (select quote_ident(a.attname) from pg_attribute a
-                    where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = '' and a.attidentity <> 'a'
+                    where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                      and a.attgenerated = '' and a.attidentity <> 'a'
                     order by a.attnum limit 1)
             from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where n.nspname in ('market', 'trading') and c.relkind in ('r', 'p') and not c.relispartition
@@ -87,7 +88,9 @@ public sealed class AppRolePrivilegeTests(MigratedDatabase db) : IClassFixture<M
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }
 
-    /// <summary>Runs each statement as <paramref name="role"/>; a denied one must fail with 42501, an allowed one succeed.</summary>
+    /// <summary>
+    /// Runs each statement as <paramref name="role"/>; a denied one must fail with 42501, an allowed one succeed.
+    /// </summary>
     private async Task ExpectAsync(string role, string[] statements, bool allowed, List<string> problems)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync();
@@ -108,7 +111,8 @@ public sealed class AppRolePrivilegeTests(MigratedDatabase db) : IClassFixture<M
             await Sql.ExecAsync(connection, "rollback to savepoint s");
             if (allowed && error is not null) problems.Add($"{role}: `{statement}` failed with {error}, expected to succeed");
             if (!allowed && error != PostgresErrorCodes.InsufficientPrivilege)
-                problems.Add($"{role}: `{statement}` " + (error is null ? "succeeded" : $"failed with {error}") + ", expected 42501");
+                problems.Add($"{role}: `{statement}` " + (error is null ? "succeeded" : $"failed with {error}")
+                             + ", expected 42501");
         }
     }
 }

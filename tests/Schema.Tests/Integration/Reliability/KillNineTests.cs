@@ -80,7 +80,8 @@ public sealed class KillNineTests
             Assert.True(rerun.ExitCode == 0, $"seed {seed}: {rerun.Stderr}");
             Assert.Equal(Scripts, (await db.JournalAsync()).Count);
             var dump = await DumpAsync(db);
-            Assert.True(clean == dump, $"seed {seed}: the dump after kills differs from a clean run:\n{DumpDiff.Describe(clean, dump)}");
+            Assert.True(clean == dump,
+                $"seed {seed}: the dump after kills differs from a clean run:\n{DumpDiff.Describe(clean, dump)}");
         }
         Assert.True(kills >= 20, Invariant($"only {kills} kills (seed {seed})"));
     }
@@ -113,7 +114,8 @@ public sealed class KillNineTests
         for (var i = 1; i <= Scripts; i++)
         {
             var present = await db.ScalarAsync<long>("""
-                select ((to_regclass(@t) is not null)::int + (to_regclass(@ix) is not null)::int + (to_regclass(@v) is not null)::int)::bigint
+                select ((to_regclass(@t) is not null)::int + (to_regclass(@ix) is not null)::int
+                        + (to_regclass(@v) is not null)::int)::bigint
                 """, ("t", Invariant($"k{i}_a")), ("ix", Invariant($"k{i}_a_note")), ("v", Invariant($"k{i}_v")));
             var isJournaled = journal.Contains(Invariant($"{i:0000}_k{i}.sql"));
             Assert.True(present == (isJournaled ? 3 : 0),
@@ -164,7 +166,8 @@ public sealed class KillNineTests
             var refused = await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("0002_nt.sql started and did not finish", refused.Stderr);
-            var retry = await CliRunner.RunAsync("repair", "--retry", "0002_nt.sql", "-c", db.ConnectionString, "--migrations", folder.Path);
+            var retry = await CliRunner.RunAsync("repair", "--retry", "0002_nt.sql",
+                "-c", db.ConnectionString, "--migrations", folder.Path);
             Assert.True(retry.ExitCode == 0, retry.Stderr);
         }
         var up = await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);

@@ -22,7 +22,8 @@ public sealed class RaceTests
     {
         await using var db = await ScratchDatabase.CreateAsync("reliab_race8");
         using var folder = new ScriptFolder()
-            .Add("0001_applied_log.sql", "create table applied_log (script int not null, at timestamptz not null default clock_timestamp());");
+            .Add("0001_applied_log.sql",
+                "create table applied_log (script int not null, at timestamptz not null default clock_timestamp());");
         for (var i = 2; i <= ScriptCount; i++)
             folder.Add(Invariant($"{i:0000}_s{i}.sql"), Invariant($"""
                 -- race test: one row per application, so a second application shows as a duplicate
@@ -32,7 +33,8 @@ public sealed class RaceTests
         folder.Add("repeatable/applied_view.sql", "create or replace view applied_view as select script from applied_log;");
         using var workingDirectory = new ScriptFolder();
 
-        var runs = Enumerable.Range(0, Runners).Select(_ => CliProcess.RunAsync(workingDirectory.Path, new Dictionary<string, string>(),
+        var runs = Enumerable.Range(0, Runners).Select(_ => CliProcess.RunAsync(
+            workingDirectory.Path, new Dictionary<string, string>(),
             "up", "-c", db.ConnectionString, "--migrations", folder.Path)).ToArray();
         var results = await Task.WhenAll(runs).WaitAsync(TimeSpan.FromMinutes(5));
 
@@ -84,7 +86,8 @@ public sealed class RaceTests
         foreach (var symbol in new[] { "RA", "RB", "RC", "RD" }) await AssertCompleteAsync(db, symbol, monthsAhead: 12);
         var dry = await CliRunner.RunAsync("maintain", "--months-ahead", "12", "--dry-run", "--json", "-c", db.ConnectionString);
         using var report = JsonDocument.Parse(dry.Stdout);
-        Assert.DoesNotContain(report.RootElement.GetProperty("actions").EnumerateArray(), a => a.GetProperty("action").GetString() == "create");
+        Assert.DoesNotContain(report.RootElement.GetProperty("actions").EnumerateArray(),
+            a => a.GetProperty("action").GetString() == "create");
     }
 
     [Fact]
@@ -107,7 +110,8 @@ public sealed class RaceTests
         {
             var committed = written.Where(w => w.Symbol == symbol).Sum(w => w.Committed);
             Assert.True(committed > 0, $"no row of {symbol} was written");
-            Assert.Equal(committed, await db.ScalarAsync<long>("select count(*) from market.ohlcv_1m where symbol = @s", ("s", symbol)));
+            Assert.Equal(committed, await db.ScalarAsync<long>(
+                "select count(*) from market.ohlcv_1m where symbol = @s", ("s", symbol)));
             Assert.Equal(committed, await db.ScalarAsync<long>(
                 "select count(distinct \"timestamp\") from market.ohlcv_1m where symbol = @s", ("s", symbol)));
         }
@@ -139,7 +143,8 @@ public sealed class RaceTests
                     values (@t, @s, 0, 1, 2, 0.5, 1.5, 10)
                     """, ("t", month.AddMinutes(writer * 20000 + i)), ("s", symbol));
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation && e.MessageText.Contains("no partition"))
+            catch (PostgresException e)
+                when (e.SqlState == PostgresErrorCodes.CheckViolation && e.MessageText.Contains("no partition"))
             {
                 refused++;
             }

@@ -15,7 +15,9 @@ internal static class ReliabilitySupport
     public static (Random Random, int Seed) SeededRandom()
     {
         var configured = Environment.GetEnvironmentVariable("SCHEMA_RELIABILITY_SEED");
-        var seed = int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : Random.Shared.Next();
+        var seed = int.TryParse(configured, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s)
+            ? s
+            : Random.Shared.Next();
         TestContext.Current.TestOutputHelper?.WriteLine($"seed {seed} (replay with SCHEMA_RELIABILITY_SEED={seed})");
         return (new Random(seed), seed);
     }
@@ -57,7 +59,9 @@ internal static class ReliabilitySupport
                                                           && await Execution.ExecutionSupport.RunnerLockHoldersAsync(database, granted: false) == 0,
             "the killed run's session is gone");
 
-    /// <summary>Waits until <paramref name="condition"/> holds; fails at once (with its stderr) when the child ends first.</summary>
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds; fails at once (with its stderr) when the child ends first.
+    /// </summary>
     public static Task UntilWhileRunningAsync(CliChild child, Func<Task<bool>> condition, string what) =>
         Execution.ExecutionSupport.UntilAsync(async () =>
         {

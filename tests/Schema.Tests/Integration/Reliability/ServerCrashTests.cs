@@ -38,7 +38,10 @@ public sealed partial class ServerCrashTests(ThrowawayClusterFixture fixture) : 
         {
             await using var admin = cluster.Open();
             return await Sql.ScalarAsync<bool>(admin,
-                "select exists (select from pg_stat_activity where state = 'active' and strpos(query, 'crashp') > 0 and pid <> pg_backend_pid())");
+                """
+                select exists (select from pg_stat_activity
+                               where state = 'active' and strpos(query, 'crashp') > 0 and pid <> pg_backend_pid())
+                """);
         }, "the run is inside 0002_slow.sql");
         await cluster.RestartImmediateAsync();
 
@@ -52,7 +55,8 @@ public sealed partial class ServerCrashTests(ThrowawayClusterFixture fixture) : 
 
         await using (var db = cluster.Open(database))
         {
-            Assert.Equal(["0001_first.sql"], await Sql.ListAsync<string>(db, "select scriptname from public.schemaversions order by 1"));
+            Assert.Equal(["0001_first.sql"],
+                await Sql.ListAsync<string>(db, "select scriptname from public.schemaversions order by 1"));
             Assert.True(await Sql.ScalarAsync<bool>(db, "select to_regclass('first_t') is not null"));
             Assert.False(await Sql.ScalarAsync<bool>(db, "select to_regclass('slow_t') is not null"));
             await Sql.ExecAsync(db, "drop table crash_gate");
@@ -64,7 +68,8 @@ public sealed partial class ServerCrashTests(ThrowawayClusterFixture fixture) : 
         {
             Assert.Equal(["0001_first.sql", "0002_slow.sql", "0003_last.sql"],
                 await Sql.ListAsync<string>(db, "select scriptname from public.schemaversions order by 1"));
-            Assert.True(await Sql.ScalarAsync<bool>(db, "select to_regclass('slow_after') is not null and to_regclass('last_t') is not null"));
+            Assert.True(await Sql.ScalarAsync<bool>(db,
+                "select to_regclass('slow_after') is not null and to_regclass('last_t') is not null"));
         }
     }
 

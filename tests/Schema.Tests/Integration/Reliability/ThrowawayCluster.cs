@@ -22,7 +22,9 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     public int Port { get; }
     public string Password { get; } = "Rel-" + Guid.NewGuid().ToString("N")[..16];
 
-    /// <summary>Host-side folder with ca.pem (the CA that signed the server certificate) and other-ca.pem (one that did not).</summary>
+    /// <summary>
+    /// Host-side folder with ca.pem (the CA that signed the server certificate) and other-ca.pem (one that did not).
+    /// </summary>
     public string CertificateFolder { get; }
     public string CaFile => Path.Combine(CertificateFolder, "ca.pem");
     public string OtherCaFile => Path.Combine(CertificateFolder, "other-ca.pem");
@@ -39,7 +41,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     /// <summary>Why no cluster can be made here, or null when it can.</summary>
     public static string? UnavailableBecause()
     {
-        if (Environment.UserName != "root" && !string.Equals(Environment.GetEnvironmentVariable("USER"), "root", StringComparison.Ordinal))
+        if (Environment.UserName != "root")
             return "a throwaway cluster needs root (chroot into the local server's root filesystem)";
         if (!File.Exists(Path.Combine(RootFs, "usr/lib/postgresql/17/bin/initdb")))
             return $"no local server root filesystem with PostgreSQL 17 at {RootFs} (run `schema local start` as root once)";
@@ -164,14 +166,18 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
     private static async Task RunAsync(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args.Take(4))} failed ({process.ExitCode}): {await stderr}{await stdout}");
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', args.Take(4))} failed ({process.ExitCode}): {await stderr}{await stdout}");
     }
 
     private static int FreePort()
@@ -182,7 +188,8 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     }
 
     private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(p => Path.Combine(p, name)).FirstOrDefault(File.Exists);
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':')
+            .Select(p => Path.Combine(p, name)).FirstOrDefault(File.Exists);
 
     public async ValueTask DisposeAsync()
     {

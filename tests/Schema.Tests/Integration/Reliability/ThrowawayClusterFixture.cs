@@ -2,7 +2,9 @@ using Xunit;
 
 namespace Schema.Tests.Reliability;
 
-/// <summary>One throwaway cluster per test class (initdb takes seconds); tests skip with the reason when none can be made.</summary>
+/// <summary>
+/// One throwaway cluster per test class (initdb takes seconds); tests skip with the reason when none can be made.
+/// </summary>
 public sealed class ThrowawayClusterFixture : IAsyncLifetime
 {
     private ThrowawayCluster? _cluster;

@@ -57,7 +57,8 @@ public sealed partial class TlsTests(ThrowawayClusterFixture fixture) : IClassFi
     public async Task A_wrong_root_certificate_is_exit_2_in_one_line_without_the_password(string command)
     {
         var cluster = fixture.Cluster;
-        var target = cluster.ConnectionString(await NewDatabaseAsync(cluster), $"SSL Mode=VerifyFull;Root Certificate={cluster.OtherCaFile}");
+        var target = cluster.ConnectionString(await NewDatabaseAsync(cluster),
+            $"SSL Mode=VerifyFull;Root Certificate={cluster.OtherCaFile}");
         using var folder = new ScriptFolder().Add("0001_tls.sql", AssertEncrypted);
 
         var result = await CliRunner.RunAsync(command, "-c", target, "--migrations", folder.Path);
