@@ -18,6 +18,7 @@ internal sealed partial class Commands
         ohlcv.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
+            if (Directory.Exists(path)) throw new ConfigurationException($"{path} is a folder, not a CSV file");
             if (!File.Exists(path)) throw new ConfigurationException($"file not found: {path}");
             List<MinuteBar> bars;
             using (var reader = new StreamReader(path)) bars = OhlcvCsvParser.Parse(reader, Path.GetFileName(path));

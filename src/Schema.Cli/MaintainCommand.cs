@@ -39,7 +39,9 @@ internal sealed class MaintainCommand(TextWriter stdout, TextWriter stderr)
             {
                 var settings = SchemaSettings.From(SchemaSettings.BuildConfiguration(SchemaCli.CommandLineConfiguration(parse)));
                 connectionString = await ResolveAsync(settings, ct);
-                await using var dataSource = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(connectionString)).Build();
+                // TLS (SSL Mode, Root Certificate) is opt-in on the slim builder
+                await using var dataSource = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(connectionString))
+                    .EnableTransportSecurity().Build();
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 // autocommit: the procedure commits after each step
                 await using var call = new NpgsqlCommand(
@@ -51,6 +53,13 @@ internal sealed class MaintainCommand(TextWriter stdout, TextWriter stderr)
                 if (parse.GetValue(json)) await stdout.WriteLineAsync(Json(actions.RootElement, connectionString, parse.GetValue(dryRun)));
                 else await PrintAsync(actions.RootElement, connectionString, parse.GetValue(dryRun));
                 return SchemaCli.Ok;
+            }
+            // 3F000 invalid_schema_name, 42883 undefined_function: a database the migrations have not reached
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidSchemaName or PostgresErrorCodes.UndefinedFunction)
+            {
+                await stderr.WriteLineAsync("error: this database has no market.maintain (apply the migrations with `schema up` first): "
+                                            + ConnectionInfo.Mask(e.MessageText, connectionString));
+                return SchemaCli.Failure;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

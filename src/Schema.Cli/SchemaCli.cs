@@ -97,6 +97,13 @@ public static partial class SchemaCli
         PostgresException { SqlState: "3D000" } pg => (Usage, $"{pg.MessageText} (create it, or use `schema reset` for a local database)"),
         NpgsqlException { InnerException: SocketException or TimeoutException } n => (Usage, $"cannot reach the server: {n.Message.TrimEnd('.')}: {n.InnerException!.Message}"),
         NpgsqlException n when n.InnerException is IOException => (Usage, $"cannot reach the server: {n.Message}"),
+        // A certificate the Root Certificate did not sign, a host name it does not name, no common TLS version.
+        NpgsqlException { InnerException: System.Security.Authentication.AuthenticationException } => (Usage,
+            "cannot reach the server: the TLS handshake failed (is the server certificate signed by the connection " +
+            "string's Root Certificate, and does it name the Host?)"),
+        // Npgsql has no type of its own for a server that refuses TLS when the connection string requires it.
+        NpgsqlException n when n.InnerException is null && n.Message.StartsWith("SSL connection requested", StringComparison.Ordinal) =>
+            (Usage, "cannot reach the server over TLS: the server does not accept TLS connections (SSL Mode requires them)"),
         PostgresException pg => (Failure, $"{pg.SqlState}: {pg.MessageText}"),
         OperationCanceledException => (Failure, "interrupted: stopped before or between scripts; every script applied so far is journaled"),
         _ => (Failure, $"unexpected failure: {e.Message}"),

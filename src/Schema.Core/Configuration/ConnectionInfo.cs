@@ -7,14 +7,19 @@ public static class ConnectionInfo
 {
     public static NpgsqlConnectionStringBuilder Parse(string connectionString)
     {
+        NpgsqlConnectionStringBuilder builder;
         try
         {
-            return new NpgsqlConnectionStringBuilder(connectionString);
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
         catch (ArgumentException e)
         {
             throw new ConfigurationException($"invalid connection string: {Mask(Plain(e), connectionString)}");
         }
+        // Npgsql takes any integer here and fails only when connecting, with an argument error.
+        if (builder.Port is < 1 or > 65535)
+            throw new ConfigurationException($"invalid connection string: Port must be between 1 and 65535, got {builder.Port}");
+        return builder;
     }
 
     // "Couldn't set bogus (Parameter 'bogus')" -> "unknown key or invalid value: bogus"

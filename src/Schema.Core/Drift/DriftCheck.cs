@@ -81,7 +81,8 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
             shadowName = shadow.Name;
             log.Info($"shadow database {shadow.Name} on {ConnectionInfo.Describe(shadowServerConnectionString)}: " +
                      $"replaying {versioned.Count + repeatable.Count} script(s)");
-            var builder = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(shadow.ConnectionString)).EnableArrays();
+            var builder = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(shadow.ConnectionString)).EnableArrays()
+                .EnableTransportSecurity(); // the shadow is on the target's server: same TLS settings
             await using var dataSource = builder.Build();
             results = await ReplayAsync(dataSource, versioned, repeatable, ct);
             await using var connection = await dataSource.OpenConnectionAsync(ct);

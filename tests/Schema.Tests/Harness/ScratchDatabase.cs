@@ -24,6 +24,13 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return new ScratchDatabase(name, await TestServer.ConnectionStringForAsync(name));
     }
 
+    /// <summary>A fresh clone of <paramref name="template"/> (e.g. the migrated template), dropped on dispose.</summary>
+    public static async Task<ScratchDatabase> CloneAsync(string prefix, string template)
+    {
+        var name = await TestServer.CreateDatabaseAsync(prefix, template);
+        return new ScratchDatabase(name, await TestServer.ConnectionStringForAsync(name));
+    }
+
     public MigrationEngine Engine(string migrations, RunnerOptions? options = null, IRunLog? log = null) =>
         new(DataSource, new FileSystemScriptProvider(migrations), options ?? new RunnerOptions(), log ?? new CollectingRunLog());
 
