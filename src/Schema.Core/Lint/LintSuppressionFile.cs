@@ -2,8 +2,10 @@ namespace Schema.Core.Lint;
 
 /// <summary>
 /// <c>migrations/lint-suppressions.txt</c>: findings not tied to one statement (the live schema's tables, columns,
-/// indexes, functions), one per line: <c>RULE OBJECT reason…</c>; <c>#</c> starts a comment. OBJECT is the finding's
-/// object or a dotted prefix of it (<c>market.symbols</c> covers the column <c>market.symbols.name</c>).
+/// indexes, functions) and findings in scripts already applied (a comment would change their checksum), one per line:
+/// <c>RULE OBJECT reason…</c>; <c>#</c> starts a comment. OBJECT is the finding's object or a dotted prefix of it
+/// (<c>market.symbols</c> covers the column <c>market.symbols.name</c>, <c>market.f</c> every <c>market.f(…)</c>), or a script name, alone (every finding of
+/// RULE in it) or with its line (<c>0111_x.sql:7</c>).
 /// A line without a reason suppresses nothing and is itself a finding.
 /// </summary>
 public sealed class LintSuppressionFile
@@ -42,10 +44,14 @@ public sealed class LintSuppressionFile
     /// <summary>The reason and line of the entry that accepts <paramref name="finding"/>, if any.</summary>
     public (string Reason, int Line)? Match(LintFinding finding)
     {
-        if (finding.Object is not { } obj) return null;
         foreach (var e in _entries)
-            if (e.Rule == finding.Rule && (obj == e.Object || obj.StartsWith(e.Object + ".", StringComparison.Ordinal)))
+        {
+            if (e.Rule != finding.Rule) continue;
+            if (e.Object == finding.File || e.Object == $"{finding.File}:{finding.Line}") return (e.Reason, e.Line);
+            if (finding.Object is { } obj && (obj == e.Object || obj.StartsWith(e.Object + ".", StringComparison.Ordinal)
+                                              || obj.StartsWith(e.Object + "(", StringComparison.Ordinal)))
                 return (e.Reason, e.Line);
+        }
         return null;
     }
 }
