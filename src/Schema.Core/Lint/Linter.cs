@@ -72,7 +72,7 @@ public sealed class Linter(string serverConnectionString, RunnerOptions options,
                 continue;
             }
             await using (var connection = await dataSource.OpenConnectionAsync(ct))
-                if (!await analyzer.AnalyseAsync(connection, script, ct)) return;
+                if (!await analyzer.AnalyseAsync(connection, script, ct)) break;
             Copy(folder, script.Script);
             try
             {
@@ -83,7 +83,7 @@ public sealed class Linter(string serverConnectionString, RunnerOptions options,
                 sink.Findings.Add(new LintFinding(LintRule.ScriptFails, script.Name, 0,
                     "the runner could not apply it: " + e.Message.Replace(folder + Path.DirectorySeparatorChar, ""),
                     "fix the script; the scripts after it were not linted"));
-                return;
+                break;
             }
             ran.Add(script);
         }
@@ -102,6 +102,8 @@ public sealed class Linter(string serverConnectionString, RunnerOptions options,
             await FunctionBodyCheck.RunAsync(connection, changed, locator.Locate, sink, ct);
         }
     }
+
+    // A failing script ends the replay; the live-schema rules and plpgsql_check still run on what came before it.
 
     /// <summary>The journal and its attempts table are the runner's, not the scripts'.</summary>
     private bool IsJournal(string qualifiedName)
