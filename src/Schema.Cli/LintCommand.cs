@@ -23,7 +23,6 @@ internal sealed partial class Commands
             Description = "text (default), github (workflow annotations) or json",
             DefaultValueFactory = _ => "text",
         };
-        format.AcceptOnlyFromAmong("text", "github", "json");
         var command = new Command("lint",
             "Run the pending scripts statement by statement on a throwaway database (schema_lint_*, always dropped) and " +
             "report locks on existing tables, rewrites, TimescaleDB pitfalls, schema anti-patterns and plpgsql_check " +
@@ -31,6 +30,12 @@ internal sealed partial class Commands
             "`RULE OBJECT reason` in migrations/lint-suppressions.txt. Exit 0 clean, 1 findings.") { all, format };
         command.SetAction(async (parse, ct) =>
         {
+            var output = parse.GetValue(format);
+            if (output is not ("text" or "github" or "json"))
+            {
+                await stderr.WriteLineAsync($"error: --format must be text, github or json, not '{output}'");
+                return SchemaCli.Usage;
+            }
             var settings = Settings(parse);
             var set = new FileSystemScriptProvider(settings.MigrationsDirectory).Load();
             await using var target = await ResolveAsync(settings, ct);
@@ -47,7 +52,6 @@ internal sealed partial class Commands
                     .OrderBy(s => s.Kind).Select(s => s.Script!).ToList();
                 toLint = [.. plan.PendingVersioned, .. plan.PendingRepeatable];
             }
-            var output = parse.GetValue(format);
             if (toLint.Count == 0)
             {
                 if (output == "json") await stdout.WriteLineAsync(LintJsonFormatter.Format(new LintReport([], [], [], [], [], "")));
