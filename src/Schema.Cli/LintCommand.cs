@@ -23,11 +23,15 @@ internal sealed partial class Commands
             Description = "text (default), github (workflow annotations) or json",
             DefaultValueFactory = _ => "text",
         };
+        var server = new Option<string?>("--shadow")
+        {
+            Description = "server for the throwaway schema_lint_* database (a connection string; default: the target's server)",
+        };
         var command = new Command("lint",
             "Run the pending scripts statement by statement on a throwaway database (schema_lint_*, always dropped) and " +
             "report locks on existing tables, rewrites, TimescaleDB pitfalls, schema anti-patterns and plpgsql_check " +
             "findings. Suppress one with `-- schema:lint-ignore RULE reason` before its statement, or a line " +
-            "`RULE OBJECT reason` in migrations/lint-suppressions.txt. Exit 0 clean, 1 findings.") { all, format };
+            "`RULE OBJECT reason` in migrations/lint-suppressions.txt. Exit 0 clean, 1 findings.") { all, format, server };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.GetValue(format);
@@ -58,8 +62,20 @@ internal sealed partial class Commands
                 else await stdout.WriteLineAsync("lint: clean (no pending scripts)");
                 return SchemaCli.Ok;
             }
-            var report = await new Linter(target.ConnectionString, settings.Runner, settings.Journal())
-                .LintAsync(settings.MigrationsDirectory, applied, toLint, ct);
+            var shadow = parse.GetValue(server);
+            if (!string.IsNullOrWhiteSpace(shadow)) Schema.Core.Configuration.ConnectionInfo.Parse(shadow);
+            var lintServer = string.IsNullOrWhiteSpace(shadow) ? target.ConnectionString : shadow;
+            LintReport report;
+            try
+            {
+                report = await new Linter(lintServer, settings.Runner, settings.Journal())
+                    .LintAsync(settings.MigrationsDirectory, applied, toLint, ct);
+            }
+            catch (LintDatabaseException e)
+            {
+                await stderr.WriteLineAsync("error: " + e.Message);
+                return SchemaCli.Failure;
+            }
             var paths = set.Versioned.Concat(set.Repeatable).ToDictionary(s => s.Name, s => RelativePath(s.Path));
             await stdout.WriteAsync(output switch
             {

@@ -34,17 +34,19 @@ public sealed class CatalogSnapshot
     /// <summary>A table (plain, partitioned or materialized view), not an index.</summary>
     public static bool IsTable(Relation r) => r.Kind is 'r' or 'p' or 'm';
 
-    public static async Task<Dictionary<long, string>> LocksAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>The (relation, mode) pairs this backend holds: a statement's new pairs are the locks it took, even on
+    /// a relation an earlier statement of the script already locked in a stronger mode.</summary>
+    public static async Task<HashSet<(long Oid, string Mode)>> LocksAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var locks = new Dictionary<long, string>();
+        var locks = new HashSet<(long, string)>();
         await using var cmd = new NpgsqlCommand(SqlResource.Load("Lint.lint_locks"), connection);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-        {
-            var (oid, mode) = (r.GetInt64(0), r.GetString(1));
-            if (!locks.TryGetValue(oid, out var held) || LockObservation.Strength(mode) > LockObservation.Strength(held))
-                locks[oid] = mode;
-        }
+        while (await r.ReadAsync(ct)) locks.Add((r.GetInt64(0), r.GetString(1)));
         return locks;
     }
+
+    /// <summary>The strongest mode per relation among <paramref name="locks"/>.</summary>
+    public static Dictionary<long, string> Strongest(IEnumerable<(long Oid, string Mode)> locks) =>
+        locks.GroupBy(l => l.Oid).ToDictionary(g => g.Key,
+            g => g.MaxBy(l => LockObservation.Strength(l.Mode)).Mode);
 }

@@ -38,12 +38,24 @@ public sealed class LintDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>How long the drop may take: <c>drop database</c> waits for a checkpoint, which on a busy server (a CI
+    /// machine running tests in parallel) takes far longer than the drop itself.</summary>
+    public static readonly TimeSpan DropTimeout = TimeSpan.FromMinutes(10);
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync(timeout.Token);
-        await DatabaseAdmin.ExecFormattedAsync(connection, "drop database if exists %I with (force)", Name, timeout.Token);
+        using var timeout = new CancellationTokenSource(DropTimeout);
+        try
+        {
+            await using var connection = new NpgsqlConnection(_adminConnectionString);
+            await connection.OpenAsync(timeout.Token);
+            await DatabaseAdmin.ExecFormattedAsync(connection, "drop database if exists %I with (force)", Name, timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or NpgsqlException)
+        {
+            throw new LintDatabaseException($"the throwaway database {Name} could not be dropped ({e.Message.TrimEnd('.')}); " +
+                                            "drop it by hand: drop database … with (force)");
+        }
     }
 }

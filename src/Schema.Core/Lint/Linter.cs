@@ -25,7 +25,12 @@ public sealed class Linter(string serverConnectionString, RunnerOptions options,
         await using (var database = await LintDatabase.CreateAsync(serverConnectionString, ct))
         {
             databaseName = database.Name;
-            var builder = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(database.ConnectionString)).EnableArrays();
+            // catalog reads after every statement: on a busy shared server they may wait longer than Npgsql's 30 s
+            var connectionString = new NpgsqlConnectionStringBuilder(ConnectionInfo.ForRunner(database.ConnectionString))
+            {
+                CommandTimeout = 600,
+            }.ConnectionString;
+            var builder = new NpgsqlSlimDataSourceBuilder(connectionString).EnableArrays();
             await using var dataSource = builder.Build();
             var folder = Path.Combine(Path.GetTempPath(), "schema-lint-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);

@@ -86,16 +86,17 @@ public sealed class LockAnalyzer(LintSink sink)
     }
 
     private void Compare(LintedScript script, LintedStatement statement, CatalogSnapshot before,
-        CatalogSnapshot previous, CatalogSnapshot after, Dictionary<long, string> previousLocks,
-        Dictionary<long, string> locks)
+        CatalogSnapshot previous, CatalogSnapshot after, HashSet<(long Oid, string Mode)> previousLocks,
+        HashSet<(long Oid, string Mode)> locks)
     {
+        var taken = CatalogSnapshot.Strongest(locks.Except(previousLocks));
+        // stronger than anything the script held on the relation before this statement: a new wait for others
+        var stronger = CatalogSnapshot.Strongest(previousLocks);
         var explained = new HashSet<long>(); // tables a specific finding already covers for this statement
         var partitions = new Dictionary<string, int>();
-        foreach (var (oid, mode) in locks.OrderBy(l => l.Key))
+        foreach (var (oid, mode) in taken.OrderBy(l => l.Key))
         {
             if (!before.Relations.TryGetValue(oid, out var rel) || !CatalogSnapshot.IsTable(rel)) continue;
-            if (previousLocks.TryGetValue(oid, out var held) && LockObservation.Strength(held) >= LockObservation.Strength(mode))
-                continue;
             var rewrite = after.Relations.TryGetValue(oid, out var now) && previous.Relations.TryGetValue(oid, out var was)
                           && now.FileNode != was.FileNode;
             if (rel.IsPartition)
@@ -154,11 +155,11 @@ public sealed class LockAnalyzer(LintSink sink)
                 "validated check and skips the scan)", rel.Name));
         }
 
-        foreach (var (oid, mode) in locks)
+        foreach (var (oid, mode) in taken)
         {
             if (!before.Relations.TryGetValue(oid, out var rel) || !CatalogSnapshot.IsTable(rel) || rel.IsPartition
                 || explained.Contains(oid)) continue;
-            if (previousLocks.TryGetValue(oid, out var held) && LockObservation.Strength(held) >= LockObservation.Strength(mode))
+            if (stronger.TryGetValue(oid, out var held) && LockObservation.Strength(held) >= LockObservation.Strength(mode))
                 continue;
             if (mode == "AccessExclusiveLock")
                 sink.Findings.Add(new LintFinding(LintRule.AccessExclusiveLock, script.Name, statement.Line,
@@ -176,9 +177,9 @@ public sealed class LockAnalyzer(LintSink sink)
     /// <summary>Locks held on relations that existed before the script (partitions, chunks and their indexes
     /// included): what grows with the data, unlike the locks on objects the script creates.</summary>
     private async Task<bool> FanOutAsync(NpgsqlConnection connection, LintedScript script, LintedStatement statement,
-        CatalogSnapshot before, Dictionary<long, string> locks, CancellationToken ct)
+        CatalogSnapshot before, HashSet<(long Oid, string Mode)> locks, CancellationToken ct)
     {
-        var held = locks.Keys.Count(before.Relations.ContainsKey);
+        var held = locks.Select(l => l.Oid).Distinct().Count(before.Relations.ContainsKey);
         await using var cmd = new NpgsqlCommand("select current_setting('max_locks_per_transaction')::int", connection);
         var max = (int)(await cmd.ExecuteScalarAsync(ct))!;
         if (held <= max * FanOutShare) return false;
