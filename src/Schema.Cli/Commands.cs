@@ -56,6 +56,7 @@ internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
         yield return Diff();
         yield return Baseline();
         yield return New();
+        yield return Lint();
         yield return new MaintainCommand(stdout, stderr).Build();
     }
 

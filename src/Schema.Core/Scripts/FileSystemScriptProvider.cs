@@ -14,6 +14,9 @@ public sealed partial class FileSystemScriptProvider(string directory)
 {
     public const string RepeatableFolder = "repeatable";
     private const string ScriptExtension = ".sql", DownExtension = ".down.sql";
+
+    /// <summary><c>schema lint</c>'s suppressions of findings not tied to a statement: not a script, not warned about.</summary>
+    public const string LintSuppressionsFile = "lint-suppressions.txt";
     public string Directory { get; } = System.IO.Path.GetFullPath(directory);
 
     [GeneratedRegex(@"^(?<version>\d+)_[A-Za-z0-9_\-\.]+\.sql$")]
@@ -39,7 +42,7 @@ public sealed partial class FileSystemScriptProvider(string directory)
                 scripts.Add((full, rel));
             else if (rel.EndsWith(ScriptExtension, StringComparison.OrdinalIgnoreCase))
                 throw new ScriptDefinitionException($"{rel}: scripts end in lowercase {ScriptExtension} (rename it, or move it out of the migrations folder)");
-            else
+            else if (rel != LintSuppressionsFile)
                 ignored.Add(rel);
         }
 
