@@ -71,6 +71,7 @@ internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
         yield return Baseline();
         yield return New();
         yield return new MaintainCommand(stdout, stderr).Build();
+        yield return new MarketDdlCommand(stdout, stderr).Build();
     }
 
     private Command Up()

@@ -145,7 +145,7 @@ public sealed class MarketConvertBatchedTests(MigratedDatabase db) : IClassFixtu
         Assert.Null(await Sql.ScalarAsync<string>(c, "select to_regclass('market.ohlcv_240m__partitioned')::text"));
         // and the partitioned table is the generated one: primary key and lookup index under their names
         Assert.Equal(["idx_ohlcv_240m_lookup", "ohlcv_240m_pkey"], await Sql.ListAsync<string>(c,
-            "select indexrelid::regclass::text from pg_index where indrelid = 'market.ohlcv_240m'::regclass order by 1"));
+            "select c.relname::text from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = 'market.ohlcv_240m'::regclass order by 1"));
     }
 
     [Fact]
