@@ -28,7 +28,8 @@
 --   market.drop_indicator_column_bounded(p_name, …)
 --   market.drop_timeframe_bounded(p_minutes, p_batch default 100, …)
 --   common parameters: p_lock_timeout (default 1 s: the longest a statement waits for one lock, so readers queue
---   behind it at most that long), p_lock_retries (default 30, backoff 50 ms doubling up to 2 s, a notice per retry),
+--   behind it at most that long), p_lock_retries (default 30, backoff 50 ms doubling up to 2 s, a notice per retry;
+--   `out of shared memory` — the lock table momentarily full because other sessions share it — is retried the same way),
 --   p_max_locks (default: half of market.lock_table_capacity()), INOUT p_report jsonb (one object per transaction).
 -- Up front, before changing anything, each checks that every transaction it will run needs at most p_max_locks locks
 -- and raises SQLSTATE 54000 (program_limit_exceeded) naming the table and both numbers otherwise.
@@ -59,8 +60,9 @@ $$;
 comment on function market.lock_table_capacity() is
     'Entries of the server''s shared lock table (max_locks_per_transaction × backend slots and prepared transactions), shared by all sessions.';
 
--- Runs p_sql in a subtransaction with lock_timeout; on lock_not_available rolls it back (releasing every lock it
--- took), waits with backoff and tries again, at most p_lock_retries times, then raises. No commit: the caller commits.
+-- Runs p_sql in a subtransaction with lock_timeout; on lock_not_available (or `out of shared memory`: the server's
+-- lock table momentarily full, as other sessions share it) rolls it back (releasing every lock it took), waits with
+-- backoff and tries again, at most p_lock_retries times, then raises. No commit: the caller commits.
 create procedure market.run_with_lock_retry(
     p_sql text[],
     p_lock_timeout interval,
@@ -82,16 +84,28 @@ begin
                 execute v_sql;
             end loop;
             v_done := true;
-        exception when lock_not_available then
-            if p_retries >= p_lock_retries then
-                raise exception '%: gave up after % retries waiting for a lock (lock_timeout %): %', p_caller,
-                    p_retries, p_lock_timeout, sqlerrm
-                    using errcode = 'lock_not_available',
-                          hint = 'Rerun when the sessions holding the lock are done: the work done so far is kept.';
-            end if;
-            p_retries := p_retries + 1;
-            raise notice '%: lock not available (%), retry % of %', p_caller, sqlerrm, p_retries, p_lock_retries;
-            v_done := false;
+        exception
+            when lock_not_available then
+                if p_retries >= p_lock_retries then
+                    raise exception '%: gave up after % retries waiting for a lock (lock_timeout %): %', p_caller,
+                        p_retries, p_lock_timeout, sqlerrm
+                        using errcode = 'lock_not_available',
+                              hint = 'Rerun when the sessions holding the lock are done: the work done so far is kept.';
+                end if;
+                p_retries := p_retries + 1;
+                raise notice '%: lock not available (%), retry % of %', p_caller, sqlerrm, p_retries, p_lock_retries;
+                v_done := false;
+            when out_of_memory then
+                -- `out of shared memory`: the server's lock table is full right now (other sessions hold the rest);
+                -- the subtransaction's rollback gave back every lock this attempt took, so waiting can help
+                if p_retries >= p_lock_retries then
+                    raise exception '%: gave up after % retries: %', p_caller, p_retries, sqlerrm
+                        using errcode = 'out_of_memory',
+                              hint = 'The shared lock table (market.lock_table_capacity()) is full: rerun when fewer locks are held, lower p_max_locks/p_batch, or raise max_locks_per_transaction.';
+                end if;
+                p_retries := p_retries + 1;
+                raise notice '%: lock table full (%), retry % of %', p_caller, sqlerrm, p_retries, p_lock_retries;
+                v_done := false;
         end;
         exit when v_done;
         perform pg_catalog.pg_sleep(least(0.05 * 2 ^ (p_retries - 1), 2));
