@@ -105,7 +105,8 @@ public sealed class MarketBoundedLockDdlScaleTests(MarketFullRangeDatabase layou
         Assert.All(perTable, locks => Assert.InRange(locks, 1, budget));
         Assert.InRange(addPeak, 1, budget);
         output?.WriteLine($"add: {tables} tables in {perTable.Length} transactions of {string.Join(", ", perTable)} locks; "
-            + $"peak seen in pg_locks {addPeak} (budget {budget}); {addTime.TotalSeconds:F1} s");
+            + $"peak seen in pg_locks {addPeak} (budget {budget}); {addTime.TotalSeconds:F1} s; "
+            + $"{addReport.EnumerateArray().Sum(e => e.GetProperty("retries").GetInt32())} retries");
 
         var (dropReport, dropPeak, dropTime) = await CallWatchedAsync(caller, "call market.drop_indicator_column_bounded('probe_bounded')");
         Assert.Equal(0L, await TablesWithAsync(c, "probe_bounded", with: true));
