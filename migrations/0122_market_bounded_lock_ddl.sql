@@ -147,13 +147,32 @@ as $$
                                'is_regular_session', 'has_gap_from_prior_session'])
 $$;
 
+-- The relations of a partition tree, read from pg_inherits: pg_partition_tree() would take an ACCESS SHARE lock on
+-- every one of them (find_all_inheritors), i.e. the very lock count this migration keeps bounded.
+create function market.tree_relations(p_root regclass)
+returns table (relid oid, parent oid, level integer, has_children boolean)
+language sql
+stable
+as $$
+    with recursive tree as (
+        select p_root::oid as relid, null::oid as parent, 0 as level
+        union all
+        select i.inhrelid, i.inhparent, t.level + 1 from pg_catalog.pg_inherits i join tree t on i.inhparent = t.relid
+    )
+    select t.relid, t.parent, t.level, exists (select from pg_catalog.pg_inherits i where i.inhparent = t.relid)
+      from tree t
+$$;
+
+comment on function market.tree_relations(regclass) is
+    'The relations of a partition tree (root, partitions, leaves) from pg_inherits, without locking them (pg_partition_tree locks each).';
+
 -- The timeframe tables (roots) with the number of relations in each tree = the locks an ALTER of it takes.
 create function market.timeframe_trees()
 returns table (minutes smallint, root regclass, relations bigint)
 language sql
 stable
 as $$
-    select t.minutes, r.root, (select pg_catalog.count(*) from pg_catalog.pg_partition_tree(r.root))
+    select t.minutes, r.root, (select pg_catalog.count(*) from market.tree_relations(r.root))
       from market.timeframes t
      cross join lateral (select pg_catalog.to_regclass(pg_catalog.format('market.%I',
                                     pg_catalog.format('ohlcv_%sm', t.minutes))) as root) r
@@ -368,11 +387,11 @@ declare
     v_items     jsonb[] := '{}';
 begin
     loop
-        -- the deepest level first: leaves (and, once they are gone, empty symbol partitions), never the root
-        select pg_catalog.array_agg(x.relid::text order by x.relid) into v_names
-          from (select t.relid from pg_catalog.pg_partition_tree(p_root) t
-                 where t.level > 0 and t.isleaf or (t.level > 0 and not exists (
-                           select from pg_catalog.pg_inherits i where i.inhparent = t.relid))
+        -- the deepest level first: leaves (and, once they are gone, empty symbol partitions), never the root; read
+        -- from pg_inherits, not pg_partition_tree (which would lock the whole tree)
+        select pg_catalog.array_agg(x.relid::regclass::text order by x.relid) into v_names
+          from (select t.relid from market.tree_relations(p_root) t
+                 where t.level > 0 and not t.has_children
                  order by t.relid
                  limit p_batch) x;
         exit when v_names is null;

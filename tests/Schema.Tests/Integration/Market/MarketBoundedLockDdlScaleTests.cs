@@ -19,15 +19,18 @@ public sealed class MarketBoundedLockDdlScaleTests(MarketFullRangeDatabase layou
     private MigratedDatabase Db => layout.Db;
 
     private static Task<long> TreeSizeAsync(NpgsqlConnection c, int minutes) =>
-        Sql.ScalarAsync<long>(c, "select count(*) from pg_partition_tree(format('market.%I', format('ohlcv_%sm', @m::int))::regclass)",
+        Sql.ScalarAsync<long>(c, "select count(*) from market.tree_relations(format('market.%I', format('ohlcv_%sm', @m::int))::regclass)",
             ("m", minutes));
 
-    /// <summary>Tables (root, partitions, leaves) of every timeframe tree with/without the column.</summary>
+    /// <summary>
+    /// Tables (root, partitions, leaves) of every timeframe tree with/without the column, from pg_inherits
+    /// (market.tree_relations): pg_partition_tree would lock all ~15,800 tables in one statement, more than the server has.
+    /// </summary>
     private static Task<long> TablesWithAsync(NpgsqlConnection c, string column, bool with) =>
         Sql.ScalarAsync<long>(c, """
             select count(*)
             from market.timeframes t
-            cross join lateral pg_partition_tree(format('market.%I', format('ohlcv_%sm', t.minutes))::regclass) p
+            cross join lateral market.tree_relations(format('market.%I', format('ohlcv_%sm', t.minutes))::regclass) p
             where exists (select from pg_attribute a where a.attrelid = p.relid and a.attname = @c and not a.attisdropped) = @w
             """, ("c", column), ("w", with));
 
