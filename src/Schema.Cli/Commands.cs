@@ -58,6 +58,7 @@ internal sealed partial class Commands(TextWriter stdout, TextWriter stderr)
         yield return New();
         yield return Lint();
         yield return new MaintainCommand(stdout, stderr).Build();
+        yield return new MarketDdlCommand(stdout, stderr).Build();
     }
 
     /// <summary>Write to a temporary file and rename, so a failure leaves no half-written output.</summary>
