@@ -97,7 +97,8 @@ public static class BenchRunner
                 results.Add(result);
                 foreach (var f in result.Figures)
                     await stdout.WriteLineAsync($"{measure.Number}. {f.What}: {ReportWriter.Value(f.A.Median, f.Unit)} vs "
-                                                + $"{ReportWriter.Value(f.B.Median, f.Unit)} = {f.Ratio:0.00}x "
+                                                + $"{ReportWriter.Value(f.B.Median, f.Unit)}"
+                                                + (double.IsNaN(f.Ratio) ? " " : $" = {f.Ratio:0.00}x ")
                                                 + (f.Met switch { true => "(met)", false => "(missed)", null => "" }));
             }
             var output = Path.GetFullPath(options.Output, root);
