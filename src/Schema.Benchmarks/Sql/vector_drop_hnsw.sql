@@ -1,0 +1,1 @@
+drop index trading.decisions_embedding_hnsw_idx
