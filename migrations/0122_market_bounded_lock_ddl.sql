@@ -210,7 +210,7 @@ declare
     v_root       regclass;
     v_relations  bigint;
     r            record;
-    v_items      jsonb[] := '{}';
+    v_items      jsonb[] := '{}'::jsonb[];
 begin
     if p_name is null or p_name !~ '^[a-z_][a-z0-9_]{0,62}$' then
         raise exception '%: invalid column name %: expected a lower-case identifier', c_caller, pg_catalog.quote_nullable(p_name)
@@ -306,7 +306,7 @@ declare
     v_root       regclass;
     v_relations  bigint;
     r            record;
-    v_items      jsonb[] := '{}';
+    v_items      jsonb[] := '{}'::jsonb[];
 begin
     if p_name is null or p_name !~ '^[a-z_][a-z0-9_]{0,62}$' then
         raise exception '%: invalid column name %: expected a lower-case identifier', c_caller, pg_catalog.quote_nullable(p_name)
@@ -384,7 +384,7 @@ declare
     v_root_name text := p_root::text;  -- the report outlives the oid
     v_names     text[];
     v_retries   integer;
-    v_items     jsonb[] := '{}';
+    v_items     jsonb[] := '{}'::jsonb[];
 begin
     loop
         -- the deepest level first: leaves (and, once they are gone, empty symbol partitions), never the root; read
@@ -431,7 +431,7 @@ declare
     v_need       bigint;
     v_registered boolean;
     v_tree       jsonb;
-    v_items      jsonb[] := '{}';
+    v_items      jsonb[] := '{}'::jsonb[];
 begin
     if p_minutes is null or p_minutes <= 0 or p_minutes > 32767 then
         raise exception '%: timeframe must be between 1 and 32767 minutes, got %', c_caller, p_minutes
