@@ -71,7 +71,7 @@ internal sealed partial class Commands
                 report = await new Linter(lintServer, settings.Runner, settings.Journal())
                     .LintAsync(settings.MigrationsDirectory, applied, toLint, ct);
             }
-            catch (LintDatabaseException e)
+            catch (Schema.Core.Execution.ThrowawayDatabaseException e)
             {
                 await stderr.WriteLineAsync("error: " + e.Message);
                 return SchemaCli.Failure;

@@ -38,7 +38,7 @@ internal sealed class MaintainCommand(TextWriter stdout, TextWriter stderr)
             try
             {
                 var settings = SchemaSettings.From(SchemaSettings.BuildConfiguration(SchemaCli.CommandLineConfiguration(parse)));
-                connectionString = await ResolveAsync(settings, ct);
+                connectionString = await TargetConnection.ResolveAsync(settings, ct);
                 // TLS (SSL Mode, Root Certificate) is opt-in on the slim builder
                 await using var dataSource = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(connectionString))
                     .EnableTransportSecurity().Build();
@@ -71,18 +71,6 @@ internal sealed class MaintainCommand(TextWriter stdout, TextWriter stderr)
         return command;
     }
 
-    /// <summary>The configured server, or the zero-config local one (as every other command resolves it).</summary>
-    private static async Task<string> ResolveAsync(SchemaSettings settings, CancellationToken ct)
-    {
-        if (settings.ConnectionString is { } configured)
-        {
-            ConnectionInfo.Parse(configured); // a malformed string is a configuration error, not a crash
-            return configured;
-        }
-        var endpoint = await LocalServer.EnsureAsync(ct);
-        await LocalServer.EnsureDatabaseAsync(endpoint, settings.LocalDatabase, ct);
-        return endpoint.ConnectionString(settings.LocalDatabase);
-    }
 
     private async Task PrintAsync(JsonElement actions, string connectionString, bool dryRun)
     {

@@ -79,7 +79,7 @@ internal sealed class MarketDdlCommand(TextWriter stdout, TextWriter stderr)
             try
             {
                 var settings = SchemaSettings.From(SchemaSettings.BuildConfiguration(SchemaCli.CommandLineConfiguration(parse)));
-                connectionString = await ResolveAsync(settings, ct);
+                connectionString = await TargetConnection.ResolveAsync(settings, ct);
                 await using var dataSource = new NpgsqlSlimDataSourceBuilder(ConnectionInfo.ForRunner(connectionString)).Build();
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 // the procedures report each retry as a notice: shown as it happens
@@ -105,18 +105,6 @@ internal sealed class MarketDdlCommand(TextWriter stdout, TextWriter stderr)
         });
     }
 
-    /// <summary>The configured server, or the zero-config local one (as every other command resolves it).</summary>
-    private static async Task<string> ResolveAsync(SchemaSettings settings, CancellationToken ct)
-    {
-        if (settings.ConnectionString is { } configured)
-        {
-            ConnectionInfo.Parse(configured); // a malformed string is a configuration error, not a crash
-            return configured;
-        }
-        var endpoint = await LocalServer.EnsureAsync(ct);
-        await LocalServer.EnsureDatabaseAsync(endpoint, settings.LocalDatabase, ct);
-        return endpoint.ConnectionString(settings.LocalDatabase);
-    }
 
     private async Task PrintAsync(JsonElement steps, string connectionString)
     {

@@ -92,6 +92,7 @@ public static partial class SchemaCli
         ConfigurationException or ScriptDefinitionException => (Usage, e.Message),
         ScriptFailedException or DriftException or PreflightException or RunnerBusyException or LocalServerException => (Failure, e.Message),
         ScriptInterruptedException or InvalidIndexException or PartialScriptException => (Failure, e.Message),
+        ThrowawayDatabaseException => (Failure, e.Message),
         Schema.Core.Market.MarketDataException => (Failure, e.Message),
         PostgresException { SqlState: "28P01" or "28000" } pg => (Usage, $"the server refused the credentials: {pg.MessageText}"),
         PostgresException { SqlState: "3D000" } pg => (Usage, $"{pg.MessageText} (create it, or use `schema reset` for a local database)"),

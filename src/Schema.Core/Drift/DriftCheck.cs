@@ -9,7 +9,7 @@ namespace Schema.Core.Drift;
 
 /// <summary>
 /// Drift: the target's schema compared with what its scripts build. The scripts are replayed, with the same runner
-/// options and variables, on a <see cref="ShadowDatabase"/> of the shadow server (never the target's server unless the
+/// options and variables, on a <see cref="ThrowawayDatabase"/> of the shadow server (never the target's server unless the
 /// caller says so), and both databases are dumped without the journal and compared.
 /// </summary>
 public sealed class DriftCheck(string shadowServerConnectionString, RunnerOptions options, IRunLog log, JournalTable? journal = null)
@@ -76,7 +76,7 @@ public sealed class DriftCheck(string shadowServerConnectionString, RunnerOption
     {
         string expected, shadowName;
         UpResult[] results;
-        await using (var shadow = await ShadowDatabase.CreateAsync(shadowServerConnectionString, ct))
+        await using (var shadow = await ThrowawayDatabase.CreateAsync(shadowServerConnectionString, "schema_shadow_", ct))
         {
             shadowName = shadow.Name;
             log.Info($"shadow database {shadow.Name} on {ConnectionInfo.Describe(shadowServerConnectionString)}: " +

@@ -7,7 +7,7 @@ using Schema.Core.Scripts;
 namespace Schema.Core.Lint;
 
 /// <summary>
-/// <c>schema lint</c>: on a throwaway <see cref="LintDatabase"/> of <paramref name="serverConnectionString"/>'s
+/// <c>schema lint</c>: on a throwaway <see cref="ThrowawayDatabase"/> of <paramref name="serverConnectionString"/>'s
 /// server, the already-applied scripts are run by the engine (the target's current version), then each script to
 /// lint is analysed statement by statement in a rolled-back transaction (<see cref="LockAnalyzer"/>) and applied by
 /// the engine before the next one. Then the live-schema rules and plpgsql_check run on what the linted scripts made,
@@ -22,7 +22,7 @@ public sealed class Linter(string serverConnectionString, RunnerOptions options,
         var suppressionFile = LintSuppressionFile.Read(migrationsDirectory);
         var linted = toLint.Select(s => LintedScript.From(s, options.Variables)).ToList();
         string databaseName;
-        await using (var database = await LintDatabase.CreateAsync(serverConnectionString, ct))
+        await using (var database = await ThrowawayDatabase.CreateAsync(serverConnectionString, "schema_lint_", ct))
         {
             databaseName = database.Name;
             // catalog reads after every statement: on a busy shared server they may wait longer than Npgsql's 30 s
