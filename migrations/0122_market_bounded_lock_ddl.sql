@@ -147,6 +147,25 @@ as $$
                                'is_regular_session', 'has_gap_from_prior_session'])
 $$;
 
+-- The name an indicator procedure is given: a lower-case identifier (so it needs no quoting in reports) and not a
+-- base column. Raises 22023 naming the caller; returns nothing.
+create function market.check_indicator_column_name(p_caller text, p_name text)
+returns void
+language plpgsql
+immutable
+as $$
+begin
+    if p_name is null or p_name !~ '^[a-z_][a-z0-9_]{0,62}$' then
+        raise exception '%: invalid column name %: expected a lower-case identifier', p_caller, pg_catalog.quote_nullable(p_name)
+            using errcode = 'invalid_parameter_value';
+    end if;
+    if market.is_base_column(p_name) then
+        raise exception '%: % is a base column of the timeframe tables, not an indicator', p_caller, p_name
+            using errcode = 'invalid_parameter_value';
+    end if;
+end
+$$;
+
 -- The relations of a partition tree, read from pg_inherits: pg_partition_tree() would take an ACCESS SHARE lock on
 -- every one of them (find_all_inheritors), i.e. the very lock count this migration keeps bounded.
 create function market.tree_relations(p_root regclass)
@@ -212,14 +231,7 @@ declare
     r            record;
     v_items      jsonb[] := '{}'::jsonb[];
 begin
-    if p_name is null or p_name !~ '^[a-z_][a-z0-9_]{0,62}$' then
-        raise exception '%: invalid column name %: expected a lower-case identifier', c_caller, pg_catalog.quote_nullable(p_name)
-            using errcode = 'invalid_parameter_value';
-    end if;
-    if market.is_base_column(p_name) then
-        raise exception '%: % is a base column of the timeframe tables, not an indicator', c_caller, p_name
-            using errcode = 'invalid_parameter_value';
-    end if;
+    perform market.check_indicator_column_name(c_caller, p_name);
     v_type := market.indicator_type(p_type);
     v_budget := market.bounded_ddl_budget(c_caller, p_lock_timeout, p_lock_retries, p_max_locks);
     commit;  -- fails before any change when called inside a transaction block
@@ -308,14 +320,7 @@ declare
     r            record;
     v_items      jsonb[] := '{}'::jsonb[];
 begin
-    if p_name is null or p_name !~ '^[a-z_][a-z0-9_]{0,62}$' then
-        raise exception '%: invalid column name %: expected a lower-case identifier', c_caller, pg_catalog.quote_nullable(p_name)
-            using errcode = 'invalid_parameter_value';
-    end if;
-    if market.is_base_column(p_name) then
-        raise exception '%: % is a base column of the timeframe tables, not an indicator', c_caller, p_name
-            using errcode = 'invalid_parameter_value';
-    end if;
+    perform market.check_indicator_column_name(c_caller, p_name);
     v_budget := market.bounded_ddl_budget(c_caller, p_lock_timeout, p_lock_retries, p_max_locks);
     commit;
 

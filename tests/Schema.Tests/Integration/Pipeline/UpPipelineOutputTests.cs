@@ -83,17 +83,11 @@ public sealed class UpPipelineOutputTests
     public async Task A_lock_held_by_another_connection_shows_as_lock_timeouts_and_retries()
     {
         await using var db = await ScratchDatabase.CreateAsync("docs_uplock");
-        using var folder = new ScriptFolder()
-            .Add("0001_app_table.sql", "-- 0001_app_table: the table\ncreate table app_locked (id int);");
-        Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
-        folder.Add("0002_app_alter.sql",
-                   "-- 0002_app_alter: needs ACCESS EXCLUSIVE\nalter table app_locked add column note text;");
+        using var folder = await TableThenAlterAsync(db);
 
         // another session holds a conflicting lock for the whole run: every attempt waits lock_timeout and fails
         await using var holder = await db.DataSource.OpenConnectionAsync();
-        await using var tx = await holder.BeginTransactionAsync();
-        await using (var lockCmd = new NpgsqlCommand("lock table app_locked in access share mode", holder, tx))
-            await lockCmd.ExecuteNonQueryAsync();
+        await using var tx = await HoldAccessShareAsync(holder);
 
         var result = await CliRunner.RunAsync("up", "--json", "-c", db.ConnectionString, "--migrations", folder.Path,
                                               "--lock-timeout", "0.3", "--lock-retries", "1");
@@ -113,16 +107,10 @@ public sealed class UpPipelineOutputTests
     public async Task A_lock_released_while_the_runner_backs_off_shows_as_applied_after_a_retry()
     {
         await using var db = await ScratchDatabase.CreateAsync("docs_uplock");
-        using var folder = new ScriptFolder()
-            .Add("0001_app_table.sql", "-- 0001_app_table: the table\ncreate table app_locked (id int);");
-        Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
-        folder.Add("0002_app_alter.sql",
-                   "-- 0002_app_alter: needs ACCESS EXCLUSIVE\nalter table app_locked add column note text;");
+        using var folder = await TableThenAlterAsync(db);
 
         await using var holder = await db.DataSource.OpenConnectionAsync();
-        await using var tx = await holder.BeginTransactionAsync();
-        await using (var lockCmd = new NpgsqlCommand("lock table app_locked in access share mode", holder, tx))
-            await lockCmd.ExecuteNonQueryAsync();
+        await using var tx = await HoldAccessShareAsync(holder);
 
         // lock_timeout 1 s, then a 1 s back-off before the retry: the lock is released inside that back-off, once
         // the runner's first wait is seen to start and then to end (pg_locks, not a clock)
@@ -142,18 +130,37 @@ public sealed class UpPipelineOutputTests
         Assert.Contains("waited 1s for a lock", result.Stderr); // the human warning went to stderr
     }
 
-    /// <summary>Until some session waits (or no longer waits) for a lock on app_locked; fails if the run ends first.</summary>
-    private static async Task WaitForLockWaitAsync(ScratchDatabase db, bool waiting, Task<CliResult> run)
+    /// <summary>0001 creates app_locked and is applied; 0002 (pending) alters it, so it needs ACCESS EXCLUSIVE.</summary>
+    private static async Task<ScriptFolder> TableThenAlterAsync(ScratchDatabase db)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (await db.ScalarAsync<bool>(
-                   "select exists (select from pg_locks where relation = 'app_locked'::regclass and not granted)") != waiting)
-        {
-            Assert.False(run.IsCompleted, $"the run ended before the lock wait was {(waiting ? "seen" : "over")}");
-            Assert.True(DateTime.UtcNow < deadline, "no lock wait on app_locked within 60 s");
-            await Task.Delay(10);
-        }
+        var folder = new ScriptFolder()
+            .Add("0001_app_table.sql", "-- 0001_app_table: the table\ncreate table app_locked (id int);");
+        var first = await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);
+        if (first.ExitCode != 0) folder.Dispose();
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        return folder.Add("0002_app_alter.sql",
+                          "-- 0002_app_alter: needs ACCESS EXCLUSIVE\nalter table app_locked add column note text;");
     }
+
+    /// <summary>A transaction on <paramref name="holder"/> holding ACCESS SHARE on app_locked until it ends.</summary>
+    private static async Task<NpgsqlTransaction> HoldAccessShareAsync(NpgsqlConnection holder)
+    {
+        var tx = await holder.BeginTransactionAsync();
+        await using var lockCmd = new NpgsqlCommand("lock table app_locked in access share mode", holder, tx);
+        await lockCmd.ExecuteNonQueryAsync();
+        return tx;
+    }
+
+    /// <summary>Until some session waits (or no longer waits) for a lock on app_locked; fails if the run ends first.</summary>
+    private static Task WaitForLockWaitAsync(ScratchDatabase db, bool waiting, Task<CliResult> run) =>
+        Schema.Tests.Execution.ExecutionSupport.UntilAsync(async () =>
+        {
+            if (await db.ScalarAsync<bool>(
+                    "select exists (select from pg_locks where relation = 'app_locked'::regclass and not granted)") == waiting)
+                return true;
+            Assert.False(run.IsCompleted, $"the run ended before the lock wait was {(waiting ? "seen" : "over")}");
+            return false;
+        }, $"a lock wait on app_locked is {(waiting ? "seen" : "over")}");
 
     [Fact]
     public async Task Format_github_annotates_the_failing_statement_with_file_and_line()
