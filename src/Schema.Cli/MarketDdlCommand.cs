@@ -96,6 +96,14 @@ internal sealed class MarketDdlCommand(TextWriter stdout, TextWriter stderr)
                 else await PrintAsync(steps.RootElement, connectionString);
                 return SchemaCli.Ok;
             }
+            // 3F000 invalid_schema_name, 42883 undefined_function: a database the migrations have not reached
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidSchemaName
+                                                  or PostgresErrorCodes.UndefinedFunction)
+            {
+                await stderr.WriteLineAsync("error: this database lacks the market procedures (apply the migrations " +
+                                            "with `schema up` first): " + ConnectionInfo.Mask(e.MessageText, connectionString));
+                return SchemaCli.Failure;
+            }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 var (code, message) = SchemaCli.Classify(e);

@@ -81,10 +81,12 @@ public static partial class SchemaCli
     private static partial System.Text.RegularExpressions.Regex TypedParseError();
 
     /// <summary>A parse error without .NET type names ("… as expected type 'System.Nullable`1[System.Int32]'").</summary>
+    /// <remarks>Some parse errors span lines ("Must be one of:\n\t'text'…"): the answer stays one line.</remarks>
     internal static string PlainParseError(string message) =>
         TypedParseError().Match(message) is { Success: true } m
             ? $"'{m.Groups["value"].Value}' is not a valid value for {m.Groups["name"].Value}"
-            : message.TrimEnd('.');
+            : string.Join(' ', message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .TrimEnd('.');
 
     /// <summary>Exception → exit code and one line. Anything unexpected still gets one line, not a stack trace.</summary>
     internal static (int Code, string Message) Classify(Exception e) => e switch
