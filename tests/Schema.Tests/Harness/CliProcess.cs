@@ -8,16 +8,22 @@ namespace Schema.Tests.Harness;
 /// </summary>
 public static class CliProcess
 {
-    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment,
+        params string[] args) =>
+        RunExecutableAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "schema.dll"), .. args], workingDirectory,
+            environment);
+
+    /// <summary>Runs another build of the CLI (e.g. the NativeAOT executable) the same way.</summary>
+    public static async Task<CliResult> RunExecutableAsync(string executable, IEnumerable<string> args,
+        string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "schema.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         // The child must see only the configuration the test gives it.
         foreach (var key in new[] { "ConnectionStrings__Schema", "SCHEMA_TEST_CONNECTION" }) start.Environment.Remove(key);

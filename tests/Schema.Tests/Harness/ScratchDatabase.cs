@@ -43,6 +43,14 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return await Sql.ListAsync<string>(DataSource, "select scriptname from public.schemaversions order by schemaversionsid");
     }
 
+    /// <summary>The schema dump reviewers diff (docs/schema dump format), with the journal's rows when asked.</summary>
+    public async Task<string> DumpAsync(bool includeJournal)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync();
+        return await Schema.Core.Dump.SchemaDumper.DumpAsync(connection,
+            new Schema.Core.Dump.SchemaDumpOptions(IncludeJournal: includeJournal));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();

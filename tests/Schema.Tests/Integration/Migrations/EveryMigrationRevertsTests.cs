@@ -23,7 +23,7 @@ public sealed class EveryMigrationRevertsTests
         var checkedCount = 0;
         foreach (var script in set.Versioned)
         {
-            var before = await DumpAsync(db);
+            var before = await db.DumpAsync(includeJournal: false);
             var applied = await engine.UpAsync(script.Version);
             if (!applied.Applied.Contains(script.Name))
             {
@@ -32,7 +32,7 @@ public sealed class EveryMigrationRevertsTests
             }
             Assert.True(script.HasDown, $"{script.Name} has no down script");
             Assert.Equal([script.Name], await engine.DownAsync(1, null));
-            var after = await DumpAsync(db);
+            var after = await db.DumpAsync(includeJournal: false);
             if (before != after) failures.Add($"{script.Name}: down does not restore the schema:\n{DumpDiff.Describe(before, after)}");
             Assert.Contains(script.Name, (await engine.UpAsync(script.Version)).Applied);
             checkedCount++;
@@ -84,17 +84,11 @@ public sealed class EveryMigrationRevertsTests
         {
             File.Delete(file);
         }
-        var expected = await DumpAsync(viaUp, includeJournal: true);
-        var actual = await DumpAsync(viaScript, includeJournal: true);
+        var expected = await viaUp.DumpAsync(includeJournal: true);
+        var actual = await viaScript.DumpAsync(includeJournal: true);
         Assert.True(expected == actual, DumpDiff.Describe(expected, actual));
         // and the runner agrees the psql-built database is up to date
         Assert.Empty((await viaScript.Engine(TestServer.MigrationsDirectory).UpAsync()).Applied);
-    }
-
-    private static async Task<string> DumpAsync(ScratchDatabase db, bool includeJournal = false)
-    {
-        await using var connection = await db.DataSource.OpenConnectionAsync();
-        return await SchemaDumper.DumpAsync(connection, new SchemaDumpOptions(IncludeJournal: includeJournal));
     }
 
     private static string? FindPsql() =>

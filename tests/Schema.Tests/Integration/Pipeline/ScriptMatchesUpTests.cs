@@ -34,18 +34,12 @@ public sealed class ScriptMatchesUpTests
         }
         finally { File.Delete(file); }
 
-        var upDump = await DumpAsync(byUp);
-        var scriptDump = await DumpAsync(byScript);
+        var upDump = await byUp.DumpAsync(includeJournal: true);
+        var scriptDump = await byScript.DumpAsync(includeJournal: true);
         Assert.True(upDump == scriptDump, "dumps differ:\n" + DumpDiff.Describe(upDump, scriptDump));
         var upJournal = await JournalAsync(byUp);
         Assert.NotEmpty(upJournal);
         Assert.Equal(upJournal, await JournalAsync(byScript));
-    }
-
-    private static async Task<string> DumpAsync(ScratchDatabase db)
-    {
-        await using var connection = await db.DataSource.OpenConnectionAsync();
-        return await Schema.Core.Dump.SchemaDumper.DumpAsync(connection, new Schema.Core.Dump.SchemaDumpOptions(true));
     }
 
     /// <summary>What a journal row says, without when and how long (those differ between any two runs).</summary>

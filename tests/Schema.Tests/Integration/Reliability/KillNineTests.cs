@@ -55,7 +55,7 @@ public sealed class KillNineTests
         {
             var up = await CliRunner.RunAsync("up", "-c", reference.ConnectionString, "--migrations", folder.Path);
             Assert.True(up.ExitCode == 0, up.Stderr);
-            clean = await DumpAsync(reference);
+            clean = await reference.DumpAsync(includeJournal: true);
         }
 
         var kills = 0;
@@ -79,7 +79,7 @@ public sealed class KillNineTests
             var rerun = await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);
             Assert.True(rerun.ExitCode == 0, $"seed {seed}: {rerun.Stderr}");
             Assert.Equal(Scripts, (await db.JournalAsync()).Count);
-            var dump = await DumpAsync(db);
+            var dump = await db.DumpAsync(includeJournal: true);
             Assert.True(clean == dump,
                 $"seed {seed}: the dump after kills differs from a clean run:\n{DumpDiff.Describe(clean, dump)}");
         }
@@ -176,9 +176,4 @@ public sealed class KillNineTests
         Assert.True(await db.ScalarAsync<bool>("select to_regclass('nt_c') is not null"));
     }
 
-    private static async Task<string> DumpAsync(ScratchDatabase db)
-    {
-        await using var connection = await db.DataSource.OpenConnectionAsync();
-        return await SchemaDumper.DumpAsync(connection, new SchemaDumpOptions(IncludeJournal: true));
-    }
 }
