@@ -46,11 +46,21 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
                     "(`schema status` shows it as partial; see `schema repair --resolve` / `--retry`)");
             throw;
         }
+        catch (NpgsqlException e) when (ConnectionLost(e) && directives.NoTransaction)
+        {
+            // outside a statement (a statement's own loss is reported by RunStatementAsync, with its line)
+            throw new ScriptInterruptedException(
+                $"{displayPath}: the connection to the server was lost between its statements ({Why(e)}); this " +
+                "no-transaction script may be partly or wholly applied and counts as applied only if `schema status` " +
+                "lists it so (else see `schema repair --resolve` / `--retry`)", cancelled: false, e);
+        }
         finally
         {
-            // After a failure the reset is best effort: the script's own error is the one to report.
+            // After a failure the reset is best effort: the script's own error is the one to report. After success, a
+            // session that is gone needs no reset: the script is committed and journaled, and the next one reports
+            // the lost connection itself.
             try { await ResetSessionAsync(connection); }
-            catch (NpgsqlException) when (!finished) { }
+            catch (NpgsqlException e) when (!finished || ConnectionLost(e)) { }
         }
     }
 
@@ -59,6 +69,7 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
     {
         for (var attempt = 0; ; attempt++)
         {
+            var committing = false;
             try
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
@@ -67,12 +78,24 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
                     await RunStatementAsync(connection, script, i, ct);
                 await ResetIdentityAsync(connection, ct);
                 await afterSuccess(connection, (int)watch.ElapsedMilliseconds);
+                committing = true;
                 await tx.CommitAsync(ct);
                 return;
             }
             catch (ScriptFailedException e) when (e.LockTimeout)
             {
                 await WaitBeforeRetryAsync(script, e, attempt, ct);
+            }
+            catch (NpgsqlException e) when (ConnectionLost(e))
+            {
+                // Lost outside a statement: before the first one (e.g. while waiting to retry), at the journal insert,
+                // or at COMMIT, whose outcome the client cannot know. The journal row commits with the script.
+                throw new ScriptInterruptedException(committing
+                    ? $"{script.DisplayPath}: the connection to the server was lost while committing ({Why(e)}); " +
+                      "whether the script and its journal row committed is unknown until the server is back: " +
+                      "`schema status` shows it (they commit together)"
+                    : $"{script.DisplayPath}: the connection to the server was lost outside its statements " +
+                      $"({Why(e)}); the script was rolled back and not journaled", cancelled: false, e);
             }
         }
     }
@@ -234,9 +257,8 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
         catch (NpgsqlException e) when (ConnectionLost(e))
         {
             var at = script.PositionOf(statement.Offset);
-            var why = e is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : e.Message.TrimEnd('.');
             throw new ScriptInterruptedException(
-                $"{script.DisplayPath}:{at.Line}:{at.Column}: the connection to the server was lost{script.StatementOf(index)} ({why}); {script.Outcome(at.Line)}",
+                $"{script.DisplayPath}:{at.Line}:{at.Column}: the connection to the server was lost{script.StatementOf(index)} ({Why(e)}); {script.Outcome(at.Line)}",
                 cancelled: false, e);
         }
         catch (PostgresException e)
@@ -246,6 +268,9 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
             throw new ScriptFailedException(script.DisplayPath, position, e);
         }
     }
+
+    private static string Why(NpgsqlException e) =>
+        e is PostgresException pg ? $"{pg.SqlState}: {pg.MessageText}" : e.Message.TrimEnd('.');
 
     /// <summary>The session ended under the statement: terminated, server shut down or crashed, network gone.</summary>
     private static bool ConnectionLost(NpgsqlException e) =>

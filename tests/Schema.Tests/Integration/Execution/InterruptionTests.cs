@@ -56,6 +56,43 @@ public sealed class InterruptionTests
         Assert.Equal(2, script.GetProperty("attempt").GetProperty("statement").GetInt32());
     }
 
+    [Fact]
+    public async Task A_session_lost_between_scripts_names_the_next_script_and_keeps_the_applied_one_journaled()
+    {
+        await using var db = await ScratchDatabase.CreateAsync("intr");
+        await Sql.ExecAsync(db.DataSource, "create table held (id int)");
+        using var folder = new ScriptFolder()
+            .Add("0001_first.sql", "create table first_t (id int);\n")
+            .Add("0002_alter.sql", "alter table held add column note text;\n");
+        // 0002 waits for the lock the test holds, times out, and waits (no statement running, no transaction open)
+        // before its retry: that is when the session is terminated.
+        await using var holder = await db.DataSource.OpenConnectionAsync();
+        await using var holding = await holder.BeginTransactionAsync();
+        await Sql.ExecAsync(holder, "lock table held in access exclusive mode");
+        var log = new WatchingRunLog("retry 1 of");
+        var options = new Schema.Core.Execution.RunnerOptions
+        {
+            LockTimeout = TimeSpan.FromMilliseconds(200), LockRetryBackoff = TimeSpan.FromSeconds(3),
+        };
+        var run = db.Engine(folder.Path, options, log).UpAsync();
+        await log.Seen.WaitAsync(TimeSpan.FromSeconds(60));
+        var runner = await Sql.ScalarAsync<int>(db.DataSource, """
+            select l.pid from pg_locks l join pg_database d on d.oid = l.database
+             where d.datname = current_database() and l.locktype = 'advisory' and l.granted and l.pid <> pg_backend_pid()
+            """);
+        Assert.True(await Sql.ScalarAsync<bool>(db.DataSource, "select pg_terminate_backend(@pid)", ("pid", runner)));
+
+        // a ScriptInterruptedException is exit 1 naming the script (before: a bare NpgsqlException, exit 2, "cannot
+        // reach the server", no script named)
+        var e = await Assert.ThrowsAsync<Schema.Core.Execution.ScriptInterruptedException>(() => run.WaitAsync(TimeSpan.FromSeconds(90)));
+        Assert.Contains("0002_alter.sql: the connection to the server was lost outside its statements (57P01", e.Message);
+        Assert.Contains("the script was rolled back and not journaled", e.Message);
+        Assert.Equal(["0001_first.sql"], await db.JournalAsync());
+
+        await holding.RollbackAsync();
+        Assert.Equal(["0002_alter.sql"], (await db.Engine(folder.Path).UpAsync()).Applied);
+    }
+
     [Theory]
     [InlineData("TERM", 143)]
     [InlineData("INT", 130)] // Ctrl-C
