@@ -152,7 +152,7 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
                 var directives = ScriptDirectives.Parse(downText, Path.GetFileName(script.DownPath!));
                 var journaledName = status.Journal!.ScriptName;
                 var elapsed = await _executor.ExecuteAsync(connection, DisplayPath(script.DownPath!), downText, directives,
-                    (c, _) => _journal.DeleteAsync(c, journaledName, ct), ct);
+                    (c, _) => _journal.DeleteAsync(c, journaledName, ct), ct, reverting: true);
                 log.Info($"reverted {script.Name} ({elapsed.TotalMilliseconds:0} ms)");
                 reverted.Add(script.Name);
             }

@@ -17,14 +17,17 @@ namespace Schema.Core.Execution;
 /// </summary>
 public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptObserver? observer = null)
 {
+    /// <param name="reverting">a down script: <paramref name="afterSuccess"/> deletes the journal row, so a script
+    /// that stops leaves the row in place (and the messages say so)</param>
     public async Task<TimeSpan> ExecuteAsync(NpgsqlConnection connection, string displayPath, string contents,
         ScriptDirectives directives, Func<NpgsqlConnection, int, Task> afterSuccess, CancellationToken ct,
-        AttemptRecord? attempt = null)
+        AttemptRecord? attempt = null, bool reverting = false)
     {
         var substituted = VariableSubstitution.Apply(contents, options.Variables, displayPath);
         var statements = SqlStatementSplitter.Split(substituted.Text);
         var watch = Stopwatch.StartNew();
-        var script = new RunningScript(displayPath, contents, substituted, statements, directives.NoTransaction);
+        var script = new RunningScript(displayPath, contents, substituted, statements, directives.NoTransaction,
+            Recorded: attempt is not null, reverting);
         var finished = false;
         try
         {
@@ -46,13 +49,17 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
                     "(`schema status` shows it as partial; see `schema repair --resolve` / `--retry`)");
             throw;
         }
+        catch (ScriptFailedException f) when (directives.NoTransaction && attempt is null)
+        {
+            throw new ScriptFailedException(f, "; " + script.Outcome(f.Position.Line));
+        }
         catch (NpgsqlException e) when (ConnectionLost(e) && directives.NoTransaction)
         {
             // outside a statement (a statement's own loss is reported by RunStatementAsync, with its line)
             throw new ScriptInterruptedException(
                 $"{displayPath}: the connection to the server was lost between its statements ({Why(e)}); this " +
-                "no-transaction script may be partly or wholly applied and counts as applied only if `schema status` " +
-                "lists it so (else see `schema repair --resolve` / `--retry`)", cancelled: false, e);
+                "no-transaction script may have run partly or wholly: `schema status` shows what the journal says" +
+                (attempt is null ? "" : " (partial: see `schema repair --resolve` / `--retry`)"), cancelled: false, e);
         }
         finally
         {
@@ -95,7 +102,7 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
                       "whether the script and its journal row committed is unknown until the server is back: " +
                       "`schema status` shows it (they commit together)"
                     : $"{script.DisplayPath}: the connection to the server was lost outside its statements " +
-                      $"({Why(e)}); the script was rolled back and not journaled", cancelled: false, e);
+                      $"({Why(e)}); {script.Outcome(1)}", cancelled: false, e);
             }
         }
     }
@@ -277,7 +284,7 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
         e is not PostgresException || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "08006" or "08003" };
 
     private sealed record RunningScript(string DisplayPath, string Original, SubstitutedSql Substituted,
-        IReadOnlyList<SqlStatement> Statements, bool NoTransaction)
+        IReadOnlyList<SqlStatement> Statements, bool NoTransaction, bool Recorded, bool Reverting)
     {
         public TextPosition PositionOf(int substitutedOffset) => TextPosition.Of(Original, Substituted.ToSourceOffset(substitutedOffset));
 
@@ -285,11 +292,20 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
 
         public string StatementOf(int index) => NoTransaction ? $" at statement {index + 1} of {Statements.Count}" : "";
 
-        /// <summary>What the interruption leaves, in words.</summary>
-        public string Outcome(int line) => NoTransaction
-            ? $"this no-transaction script was not journaled and the statements before line {line} stay applied; " +
-              "`schema status` shows it as partial (see `schema repair --resolve` / `--retry`)"
-            : "the script was rolled back and not journaled";
+        /// <summary>What a script that stopped at <paramref name="line"/> leaves, in words.</summary>
+        public string Outcome(int line) => (NoTransaction, Reverting) switch
+        {
+            (false, false) => "the script was rolled back and not journaled",
+            (false, true) => "the down script was rolled back; the script stays journaled as applied",
+            (true, false) when Recorded =>
+                $"this no-transaction script was not journaled and the statements before line {line} stay applied; " +
+                "`schema status` shows it as partial (see `schema repair --resolve` / `--retry`)",
+            (true, false) => $"this no-transaction script was not journaled and the statements before line {line} stay applied",
+            (true, true) =>
+                $"this no-transaction down script stopped partway: the statements before line {line} took effect and " +
+                "the script is still journaled as applied; fix what is left, then run `schema down` again (the down " +
+                "script reruns from its first statement)",
+        };
 
         /// <summary>Whether an object name appears in the script as a word (case-insensitive).</summary>
         public bool Mentions(string name) =>
