@@ -44,9 +44,7 @@ public sealed class DownOutcomeTests
         Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
 
         var run = CliRunner.RunAsync("down", "-c", db.ConnectionString, "--migrations", folder.Path);
-        List<int> pids = [];
-        await UntilAsync(async () => (pids = await ActivePidsAsync(db.Name, "pg_sleep")).Count == 1, "the down script sleeps");
-        await Sql.ExecAsync(db.DataSource, "select pg_terminate_backend(@pid)", ("pid", pids[0]));
+        await Sql.ExecAsync(db.DataSource, "select pg_terminate_backend(@pid)", ("pid", await SleepingBackendAsync(db)));
 
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(1, result.ExitCode);

@@ -25,6 +25,14 @@ internal static class ExecutionSupport
             where datname = @db and state = 'active' and pid <> pg_backend_pid() and strpos(query, @text) > 0
             """, ("db", database), ("text", text));
 
+    /// <summary>The one backend of <paramref name="db"/> running a script's <c>pg_sleep</c> (waits until there is one).</summary>
+    public static async Task<int> SleepingBackendAsync(ScratchDatabase db)
+    {
+        List<int> pids = [];
+        await UntilAsync(async () => (pids = await ActivePidsAsync(db.Name, "pg_sleep")).Count == 1, "the script runs pg_sleep");
+        return pids[0];
+    }
+
     /// <summary>Sessions holding or waiting for the runner's advisory lock in <paramref name="database"/>.</summary>
     public static async Task<long> RunnerLockHoldersAsync(string database, bool granted = true) =>
         await Sql.ScalarAsync<long>(await AdminAsync(), """

@@ -119,13 +119,6 @@ public sealed class InterruptionTests
     }
 
     /// <summary>The pid of the runner's backend once it is inside pg_sleep.</summary>
-    private static async Task<int> SleepingBackendAsync(ScratchDatabase db)
-    {
-        List<int> pids = [];
-        await UntilAsync(async () => (pids = await ActivePidsAsync(db.Name, "pg_sleep")).Count == 1, "the script runs pg_sleep");
-        return pids[0];
-    }
-
     /// <summary>The built CLI as a separate process (schema.dll is copied next to the tests by the project reference).</summary>
     private static Process StartCli(params string[] args)
     {
