@@ -9,8 +9,8 @@ internal sealed partial class Commands
     private Command Repair()
     {
         var names = new Argument<string[]>("scripts") { Description = "changed applied scripts whose new content to accept (default: all changed)", Arity = ArgumentArity.ZeroOrMore };
-        var resolve = new Option<bool>("--resolve") { Description = "journal the named partial no-transaction scripts as applied (finished by hand)" };
-        var retry = new Option<bool>("--retry") { Description = "forget that the named partial scripts started, so `up` runs them again from the start" };
+        var resolve = new Option<bool>("--resolve") { Description = "journal the named partial no-transaction scripts as applied (finished by hand); for a partial down script, remove the script from the journal" };
+        var retry = new Option<bool>("--retry") { Description = "forget that the named partial scripts started, so `up` runs them again from the start; for a partial down script, keep the script applied" };
         var command = new Command("repair", "Accept the new checksum of applied scripts that were edited on purpose, or settle partial scripts (--resolve / --retry).") { names, resolve, retry };
         command.SetAction(async (parse, ct) =>
         {

@@ -46,7 +46,8 @@ internal sealed partial class Commands
                         ScriptState.Deferred => $"  needs {string.Join(", ", s.MissingCapabilities)}",
                         ScriptState.Changed => "  content differs from the applied script (see `schema repair`)",
                         ScriptState.Missing => "  in the journal, not on disk",
-                        ScriptState.Partial => $"  started, not finished: reached {s.Attempt!.Reached}" +
+                        ScriptState.Partial => (s.Reverting ? "  down script started, not finished" : "  started, not finished") +
+                            $": reached {s.Attempt!.Reached}" +
                             (s.Attempt.Error is null ? ", interrupted" : ", failed") + " (see `schema repair --resolve` / `--retry`)",
                         _ => "",
                     };
@@ -91,6 +92,7 @@ internal sealed partial class Commands
                     w.WriteNumber("statement", a.Statement);
                     w.WriteNumber("statements", a.Statements);
                     w.WriteNumber("line", a.Line);
+                    w.WriteString("direction", s.Reverting ? "down" : "up");
                     if (a.Error is { } error) w.WriteString("error", error); else w.WriteNull("error");
                     w.WriteEndObject();
                 }

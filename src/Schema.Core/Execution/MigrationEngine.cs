@@ -152,7 +152,9 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
                 var directives = ScriptDirectives.Parse(downText, Path.GetFileName(script.DownPath!));
                 var journaledName = status.Journal!.ScriptName;
                 var elapsed = await _executor.ExecuteAsync(connection, DisplayPath(script.DownPath!), downText, directives,
-                    (c, _) => _journal.DeleteAsync(c, journaledName, ct), ct, reverting: true);
+                    (c, _) => _journal.DeleteAsync(c, journaledName, ct), ct,
+                    directives.NoTransaction ? new AttemptRecord(Attempts, script.Name, script.Checksum) : null,
+                    reverting: true);
                 log.Info($"reverted {script.Name} ({elapsed.TotalMilliseconds:0} ms)");
                 reverted.Add(script.Name);
             }
@@ -223,13 +225,20 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
             foreach (var p in partial.Where(p => names.Count == 0 || names.Contains(p.Name)))
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                if (!retry)
+                if (!retry && p.Reverting)
+                    await _journal.DeleteAsync(connection, p.Journal!.ScriptName, ct);
+                else if (!retry)
                     await _journal.RecordAsync(connection, p.Name, p.Script!.Checksum, 0,
                         p.Kind == ScriptKind.Versioned ? "versioned" : "repeatable", ct);
                 await Attempts.DeleteAsync(connection, p.Name, ct);
                 await tx.CommitAsync(ct);
-                log.Info(retry ? $"{p.Name} will run again from its first statement on the next `schema up`"
-                    : $"journaled {p.Name} as applied");
+                log.Info((retry, p.Reverting) switch
+                {
+                    (true, false) => $"{p.Name} will run again from its first statement on the next `schema up`",
+                    (true, true) => $"{p.Name} stays applied (its down script's partial run is forgotten)",
+                    (false, false) => $"journaled {p.Name} as applied",
+                    (false, true) => $"removed {p.Name} from the journal (its down script was finished by hand)",
+                });
                 settled.Add(p.Name);
             }
             return settled;
@@ -240,12 +249,26 @@ public sealed class MigrationEngine(NpgsqlDataSource dataSource, FileSystemScrip
         }
     }
 
-    private static PartialScriptException PartialScripts(IReadOnlyList<ScriptStatus> partial) => new(
-        string.Join("; ", partial.Select(p => $"{p.Name} started and did not finish: it reached {p.Attempt!.Reached}" +
-            (p.Attempt.Error is { } e ? $" and failed ({e})" : " and was interrupted"))) +
-        ". Nothing was run. Check what it left (statements up to there may be applied), then either finish it by hand " +
-        $"and run `schema repair --resolve {string.Join(" ", partial.Select(p => p.Name))}` to journal it as applied, or undo " +
-        $"what it did and run `schema repair --retry {string.Join(" ", partial.Select(p => p.Name))}` to run it again");
+    private static PartialScriptException PartialScripts(IReadOnlyList<ScriptStatus> partial)
+    {
+        var ups = partial.Where(p => !p.Reverting).ToList();
+        var downs = partial.Where(p => p.Reverting).ToList();
+        string Reached(ScriptStatus p) => $"it reached {p.Attempt!.Reached}" +
+            (p.Attempt.Error is { } e ? $" and failed ({e})" : " and was interrupted");
+        string Names(IEnumerable<ScriptStatus> list) => string.Join(" ", list.Select(p => p.Name));
+        var parts = new List<string>();
+        if (ups.Count > 0)
+            parts.Add(string.Join("; ", ups.Select(p => $"{p.Name} started and did not finish: {Reached(p)}")) +
+                ". Check what it left (statements up to there may be applied), then either finish it by hand and run " +
+                $"`schema repair --resolve {Names(ups)}` to journal it as applied, or undo what it did and run " +
+                $"`schema repair --retry {Names(ups)}` to run it again");
+        if (downs.Count > 0)
+            parts.Add(string.Join("; ", downs.Select(p => $"the down script of {p.Name} started and did not finish: {Reached(p)}")) +
+                ". Check what it left (statements up to there are undone), then either run `schema down` again, or " +
+                $"finish reverting by hand and run `schema repair --resolve {Names(downs)}` to remove it from the " +
+                $"journal, or restore what it undid and run `schema repair --retry {Names(downs)}` to keep it applied");
+        return new PartialScriptException("Nothing was run. " + string.Join(". ", parts));
+    }
 
     /// <summary>
     /// Substitutes and validates every script once up front, so an undefined variable, an unterminated token, a psql

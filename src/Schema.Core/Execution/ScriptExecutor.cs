@@ -44,7 +44,7 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
             try { await ResetSessionAsync(connection); } catch (NpgsqlException) { }
             await RecordFailureAsync(connection, attempt, e.Message);
             if (e is ScriptFailedException f)
-                throw new ScriptFailedException(f,
+                throw new ScriptFailedException(f, reverting ? "; " + script.Outcome(f.Position.Line) :
                     $"; not journaled: this no-transaction script's statements before line {f.Position.Line} stay applied " +
                     "(`schema status` shows it as partial; see `schema repair --resolve` / `--retry`)");
             throw;
@@ -301,6 +301,10 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
                 $"this no-transaction script was not journaled and the statements before line {line} stay applied; " +
                 "`schema status` shows it as partial (see `schema repair --resolve` / `--retry`)",
             (true, false) => $"this no-transaction script was not journaled and the statements before line {line} stay applied",
+            (true, true) when Recorded =>
+                $"this no-transaction down script stopped partway: the statements before line {line} took effect and " +
+                "the script is still journaled; `schema status` shows it as partial (reverting): run `schema down` " +
+                "again (the down script reruns from its first statement) or see `schema repair --resolve` / `--retry`",
             (true, true) =>
                 $"this no-transaction down script stopped partway: the statements before line {line} took effect and " +
                 "the script is still journaled as applied; fix what is left, then run `schema down` again (the down " +

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Schema.Tests.Harness;
 using Xunit;
 using static Schema.Tests.Execution.ExecutionSupport;
@@ -6,32 +7,64 @@ namespace Schema.Tests.Execution;
 
 /// <summary>
 /// A down script that stops says what it leaves, and that is what the journal and the schema show: the script stays
-/// journaled as applied (its journal row is deleted with the down script's last step only). Before, a down script
-/// got up's words: "rolled back and not journaled", or "`schema status` shows it as partial", both false for a down.
+/// journaled (its journal row is deleted with the down script's last step only); a no-transaction down script is
+/// recorded like an up one, so status shows it partial (reverting) and up refuses until it is settled. Before, a down
+/// script got up's words ("rolled back and not journaled", "partial") while status called it applied.
 /// </summary>
 public sealed class DownOutcomeTests
 {
     private const string Up = "create table t (id int);\ncreate index t_a on t (id);\n";
 
     [Fact]
-    public async Task A_no_transaction_down_script_that_fails_partway_says_it_is_still_journaled_and_is()
+    public async Task A_no_transaction_down_script_that_fails_partway_is_partial_until_settled()
     {
         await using var db = await ScratchDatabase.CreateAsync("down");
         using var folder = new ScriptFolder()
             .Add("0001_t.sql", Up)
             .Add("0001_t.down.sql", "-- schema:no-transaction\ndrop index concurrently t_a;\nselect 1/0;\ndrop table t;\n");
-        Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
+        string[] Args(params string[] command) => [.. command, "-c", db.ConnectionString, "--migrations", folder.Path];
+        Assert.Equal(0, (await CliRunner.RunAsync(Args("up"))).ExitCode);
 
-        var down = await CliRunner.RunAsync("down", "-c", db.ConnectionString, "--migrations", folder.Path);
+        var down = await CliRunner.RunAsync(Args("down"));
         Assert.Equal(1, down.ExitCode);
         var line = Assert.Single(down.Stderr.Trim().Split('\n'));
         Assert.Contains("0001_t.down.sql:3:", line);
         Assert.Contains("22012", line);
-        Assert.Contains("the statements before line 3 took effect and the script is still journaled as applied", line);
-        Assert.DoesNotContain("partial", line);
+        Assert.Contains("the statements before line 3 took effect and the script is still journaled", line);
+        Assert.Contains("partial (reverting)", line);
         Assert.Equal(["0001_t.sql"], await db.JournalAsync());
         Assert.False(await db.ScalarAsync<bool>("select to_regclass('t_a') is not null"));
         Assert.True(await db.ScalarAsync<bool>("select to_regclass('t') is not null"));
+
+        // status: partial, not applied (part of it is undone), with how far the down script got
+        var status = await CliRunner.RunAsync(Args("status", "--json"));
+        Assert.Equal(1, status.ExitCode);
+        using (var doc = JsonDocument.Parse(status.Stdout))
+        {
+            var script = doc.RootElement.GetProperty("scripts")[0];
+            Assert.Equal("partial", script.GetProperty("state").GetString());
+            var attempt = script.GetProperty("attempt");
+            Assert.Equal("down", attempt.GetProperty("direction").GetString());
+            Assert.Equal(2, attempt.GetProperty("statement").GetInt32());
+            Assert.Contains("22012", attempt.GetProperty("error").GetString());
+        }
+
+        // up refuses to run on top of a half-reverted script, and says what to do
+        folder.Add("0002_u.sql", "create table u (id int);\n");
+        var up = await CliRunner.RunAsync(Args("up"));
+        Assert.Equal(1, up.ExitCode);
+        Assert.Contains("the down script of 0001_t.sql started and did not finish", up.Stderr);
+        Assert.Contains("schema repair --resolve 0001_t.sql", up.Stderr);
+        Assert.Equal(["0001_t.sql"], await db.JournalAsync());
+
+        // finished by hand, then resolved: the script leaves the journal, and up applies both again
+        await Sql.ExecAsync(db.DataSource, "drop table t");
+        var repair = await CliRunner.RunAsync(Args("repair", "--resolve", "0001_t.sql"));
+        Assert.True(repair.ExitCode == 0, repair.Stderr);
+        Assert.Empty(await db.JournalAsync());
+        Assert.Equal(0, (await CliRunner.RunAsync(Args("up"))).ExitCode);
+        Assert.Equal(["0001_t.sql", "0002_u.sql"], await db.JournalAsync());
+        Assert.True(await db.ScalarAsync<bool>("select to_regclass('t_a') is not null"));
     }
 
     [Fact]
