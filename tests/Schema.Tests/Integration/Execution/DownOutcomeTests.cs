@@ -68,6 +68,26 @@ public sealed class DownOutcomeTests
     }
 
     [Fact]
+    public async Task A_partial_down_script_restored_by_hand_is_kept_applied_by_repair_retry()
+    {
+        await using var db = await ScratchDatabase.CreateAsync("down");
+        using var folder = new ScriptFolder()
+            .Add("0001_t.sql", Up)
+            .Add("0001_t.down.sql", "-- schema:no-transaction\ndrop index concurrently t_a;\nselect 1/0;\ndrop table t;\n");
+        string[] Args(params string[] command) => [.. command, "-c", db.ConnectionString, "--migrations", folder.Path];
+        Assert.Equal(0, (await CliRunner.RunAsync(Args("up"))).ExitCode);
+        Assert.Equal(1, (await CliRunner.RunAsync(Args("down"))).ExitCode);
+
+        await Sql.ExecAsync(db.DataSource, "create index t_a on t (id)"); // what the down script undid, restored
+        var repair = await CliRunner.RunAsync(Args("repair", "--retry", "0001_t.sql"));
+        Assert.True(repair.ExitCode == 0, repair.Stderr);
+        Assert.Equal(["0001_t.sql"], await db.JournalAsync());
+        var status = await CliRunner.RunAsync(Args("status"));
+        Assert.True(status.ExitCode == 0, status.Stdout + status.Stderr);
+        Assert.StartsWith("applied", status.Stdout.Split('\n').First(l => l.Contains("0001_t.sql")));
+    }
+
+    [Fact]
     public async Task A_down_script_whose_session_is_terminated_says_it_stays_journaled_and_it_does()
     {
         await using var db = await ScratchDatabase.CreateAsync("down");
