@@ -15,17 +15,22 @@ public sealed class DownOutcomeTests
 {
     private const string Up = "create table t (id int);\ncreate index t_a on t (id);\n";
 
+    /// <summary>A no-transaction down script whose first statement takes effect and whose second fails.</summary>
+    private const string FailingAtLine3 = "-- schema:no-transaction\ndrop index concurrently t_a;\nselect 1/0;\ndrop table t;\n";
+
+    private static ScriptFolder Migrations(string down) => new ScriptFolder().Add("0001_t.sql", Up).Add("0001_t.down.sql", down);
+
+    private static Task<CliResult> CliAsync(ScratchDatabase db, ScriptFolder folder, params string[] command) =>
+        CliRunner.RunAsync([.. command, "-c", db.ConnectionString, "--migrations", folder.Path]);
+
     [Fact]
     public async Task A_no_transaction_down_script_that_fails_partway_is_partial_until_settled()
     {
         await using var db = await ScratchDatabase.CreateAsync("down");
-        using var folder = new ScriptFolder()
-            .Add("0001_t.sql", Up)
-            .Add("0001_t.down.sql", "-- schema:no-transaction\ndrop index concurrently t_a;\nselect 1/0;\ndrop table t;\n");
-        string[] Args(params string[] command) => [.. command, "-c", db.ConnectionString, "--migrations", folder.Path];
-        Assert.Equal(0, (await CliRunner.RunAsync(Args("up"))).ExitCode);
+        using var folder = Migrations(FailingAtLine3);
+        Assert.Equal(0, (await CliAsync(db, folder, "up")).ExitCode);
 
-        var down = await CliRunner.RunAsync(Args("down"));
+        var down = await CliAsync(db, folder, "down");
         Assert.Equal(1, down.ExitCode);
         var line = Assert.Single(down.Stderr.Trim().Split('\n'));
         Assert.Contains("0001_t.down.sql:3:", line);
@@ -37,7 +42,7 @@ public sealed class DownOutcomeTests
         Assert.True(await db.ScalarAsync<bool>("select to_regclass('t') is not null"));
 
         // status: partial, not applied (part of it is undone), with how far the down script got
-        var status = await CliRunner.RunAsync(Args("status", "--json"));
+        var status = await CliAsync(db, folder, "status", "--json");
         Assert.Equal(1, status.ExitCode);
         using (var doc = JsonDocument.Parse(status.Stdout))
         {
@@ -51,7 +56,7 @@ public sealed class DownOutcomeTests
 
         // up refuses to run on top of a half-reverted script, and says what to do
         folder.Add("0002_u.sql", "create table u (id int);\n");
-        var up = await CliRunner.RunAsync(Args("up"));
+        var up = await CliAsync(db, folder, "up");
         Assert.Equal(1, up.ExitCode);
         Assert.Contains("the down script of 0001_t.sql started and did not finish", up.Stderr);
         Assert.Contains("schema repair --resolve 0001_t.sql", up.Stderr);
@@ -59,10 +64,10 @@ public sealed class DownOutcomeTests
 
         // finished by hand, then resolved: the script leaves the journal, and up applies both again
         await Sql.ExecAsync(db.DataSource, "drop table t");
-        var repair = await CliRunner.RunAsync(Args("repair", "--resolve", "0001_t.sql"));
+        var repair = await CliAsync(db, folder, "repair", "--resolve", "0001_t.sql");
         Assert.True(repair.ExitCode == 0, repair.Stderr);
         Assert.Empty(await db.JournalAsync());
-        Assert.Equal(0, (await CliRunner.RunAsync(Args("up"))).ExitCode);
+        Assert.Equal(0, (await CliAsync(db, folder, "up")).ExitCode);
         Assert.Equal(["0001_t.sql", "0002_u.sql"], await db.JournalAsync());
         Assert.True(await db.ScalarAsync<bool>("select to_regclass('t_a') is not null"));
     }
@@ -71,18 +76,15 @@ public sealed class DownOutcomeTests
     public async Task A_partial_down_script_restored_by_hand_is_kept_applied_by_repair_retry()
     {
         await using var db = await ScratchDatabase.CreateAsync("down");
-        using var folder = new ScriptFolder()
-            .Add("0001_t.sql", Up)
-            .Add("0001_t.down.sql", "-- schema:no-transaction\ndrop index concurrently t_a;\nselect 1/0;\ndrop table t;\n");
-        string[] Args(params string[] command) => [.. command, "-c", db.ConnectionString, "--migrations", folder.Path];
-        Assert.Equal(0, (await CliRunner.RunAsync(Args("up"))).ExitCode);
-        Assert.Equal(1, (await CliRunner.RunAsync(Args("down"))).ExitCode);
+        using var folder = Migrations(FailingAtLine3);
+        Assert.Equal(0, (await CliAsync(db, folder, "up")).ExitCode);
+        Assert.Equal(1, (await CliAsync(db, folder, "down")).ExitCode);
 
         await Sql.ExecAsync(db.DataSource, "create index t_a on t (id)"); // what the down script undid, restored
-        var repair = await CliRunner.RunAsync(Args("repair", "--retry", "0001_t.sql"));
+        var repair = await CliAsync(db, folder, "repair", "--retry", "0001_t.sql");
         Assert.True(repair.ExitCode == 0, repair.Stderr);
         Assert.Equal(["0001_t.sql"], await db.JournalAsync());
-        var status = await CliRunner.RunAsync(Args("status"));
+        var status = await CliAsync(db, folder, "status");
         Assert.True(status.ExitCode == 0, status.Stdout + status.Stderr);
         Assert.StartsWith("applied", status.Stdout.Split('\n').First(l => l.Contains("0001_t.sql")));
     }
@@ -91,12 +93,10 @@ public sealed class DownOutcomeTests
     public async Task A_down_script_whose_session_is_terminated_says_it_stays_journaled_and_it_does()
     {
         await using var db = await ScratchDatabase.CreateAsync("down");
-        using var folder = new ScriptFolder()
-            .Add("0001_t.sql", Up)
-            .Add("0001_t.down.sql", "drop table t;\nselect pg_sleep(60);\n");
-        Assert.Equal(0, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
+        using var folder = Migrations("drop table t;\nselect pg_sleep(60);\n");
+        Assert.Equal(0, (await CliAsync(db, folder, "up")).ExitCode);
 
-        var run = CliRunner.RunAsync("down", "-c", db.ConnectionString, "--migrations", folder.Path);
+        var run = CliAsync(db, folder, "down");
         await Sql.ExecAsync(db.DataSource, "select pg_terminate_backend(@pid)", ("pid", await SleepingBackendAsync(db)));
 
         var result = await run.WaitAsync(TimeSpan.FromSeconds(60));
