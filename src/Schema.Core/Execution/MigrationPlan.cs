@@ -65,12 +65,15 @@ public sealed class MigrationPlan
             list.Add(new ScriptStatus(script.Name, ScriptKind.Repeatable, state, script, row, state == ScriptState.Deferred ? missing : []));
         }
         // A script recorded as started and not journaled is partial, whatever else it would be (not pending: up
-        // must not start it again on top of what it left). So is an applied script with a record: its no-transaction
-        // down script started and did not finish (not applied: part of it is undone).
+        // must not start it again on top of what it left). So is an applied versioned script with a record: its
+        // no-transaction down script started and did not finish (not applied: part of it is undone).
         var started = (attempts ?? []).ToDictionary(a => a.ScriptName, StringComparer.Ordinal);
-        Scripts = list.Select(s => s.State is ScriptState.Pending or ScriptState.Deferred or ScriptState.Applied
-                                   && started.TryGetValue(s.Name, out var a)
-            ? s with { State = ScriptState.Partial, Attempt = a } : s).ToList();
+        Scripts = list.Select(s =>
+        {
+            var reverting = s is { State: ScriptState.Applied, Kind: ScriptKind.Versioned };
+            return (s.State is ScriptState.Pending or ScriptState.Deferred || reverting) && started.TryGetValue(s.Name, out var a)
+                ? s with { State = ScriptState.Partial, Attempt = a, Reverting = reverting } : s;
+        }).ToList();
     }
 
     /// <summary>Versioned before repeatable, by version as a number; names without a version first, by name.</summary>

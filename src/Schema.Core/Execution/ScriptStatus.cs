@@ -14,9 +14,10 @@ public sealed record ScriptStatus(string Name, ScriptKind Kind, ScriptState Stat
     /// <summary>For <see cref="ScriptState.Partial"/>: the no-transaction script's record of how far it got.</summary>
     public ScriptAttempt? Attempt { get; init; }
 
-    /// <summary>A partial script that is journaled: its no-transaction down script started and did not finish (an up
-    /// attempt's record is deleted in the transaction that journals the script, so it never outlives that row).</summary>
-    public bool Reverting => State == ScriptState.Partial && Journal is not null;
+    /// <summary>A partial versioned script that is journaled as applied: its no-transaction down script started and did
+    /// not finish (an up attempt's record is deleted in the transaction that journals the script). Not a changed
+    /// repeatable script: it keeps its older row while the new version re-runs.</summary>
+    public bool Reverting { get; init; }
 
     /// <summary>The journaled name when it differs from the file name (a prefix matched, or a rename); else null.</summary>
     public string? JournaledAs => Journal is { } j && j.ScriptName != Name ? j.ScriptName : null;

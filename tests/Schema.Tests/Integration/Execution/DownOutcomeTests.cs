@@ -90,6 +90,33 @@ public sealed class DownOutcomeTests
     }
 
     [Fact]
+    public async Task A_changed_repeatable_script_that_fails_partway_is_an_up_partial_not_a_down()
+    {
+        // A repeatable script keeps its older journal row while a changed version re-runs: a record of that re-run
+        // is an up in progress, and resolving it journals the new version (it must not delete the older row).
+        await using var db = await ScratchDatabase.CreateAsync("down");
+        using var folder = new ScriptFolder().Add("repeatable/v.sql", "-- schema:no-transaction\ncreate view v as select 1 as one;\n");
+        Assert.Equal(0, (await CliAsync(db, folder, "up")).ExitCode);
+        folder.Add("repeatable/v.sql", "-- schema:no-transaction\ncreate or replace view v as select 2 as one;\nselect 1/0;\n");
+        Assert.Equal(1, (await CliAsync(db, folder, "up")).ExitCode);
+
+        var status = await CliAsync(db, folder, "status", "--json");
+        using (var doc = JsonDocument.Parse(status.Stdout))
+        {
+            var script = doc.RootElement.GetProperty("scripts")[0];
+            Assert.Equal("partial", script.GetProperty("state").GetString());
+            Assert.Equal("up", script.GetProperty("attempt").GetProperty("direction").GetString());
+        }
+        var up = await CliAsync(db, folder, "up");
+        Assert.Contains("repeatable/v.sql started and did not finish", up.Stderr);
+
+        var repair = await CliAsync(db, folder, "repair", "--resolve", "repeatable/v.sql");
+        Assert.True(repair.ExitCode == 0, repair.Stderr);
+        Assert.Equal(["repeatable/v.sql", "repeatable/v.sql"], await db.JournalAsync());
+        Assert.Equal(0, (await CliAsync(db, folder, "status")).ExitCode);
+    }
+
+    [Fact]
     public async Task A_down_script_whose_session_is_terminated_says_it_stays_journaled_and_it_does()
     {
         await using var db = await ScratchDatabase.CreateAsync("down");
