@@ -104,6 +104,13 @@ public sealed class ScriptExecutor(RunnerOptions options, IRunLog log, IScriptOb
                     : $"{script.DisplayPath}: the connection to the server was lost outside its statements " +
                       $"({Why(e)}); {script.Outcome(1)}", cancelled: false, e);
             }
+            catch (PostgresException e) when (committing)
+            {
+                // Checked at COMMIT (a deferred constraint): the server rolled the transaction back, journal row too.
+                var last = script.PositionOf(script.Statements.Count > 0 ? script.Statements[^1].Offset : 0);
+                throw new ScriptFailedException(new ScriptFailedException(script.DisplayPath, last, e, "at commit: "),
+                    "; " + script.Outcome(last.Line));
+            }
         }
     }
 
