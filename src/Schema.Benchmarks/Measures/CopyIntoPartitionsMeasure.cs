@@ -72,19 +72,15 @@ public sealed class CopyIntoPartitionsMeasure : IMeasure
             ],
             [],
             "not the fillfactor (the third column, the plain table with fillfactor 70, is as fast as the plain one) and "
-            + "hardly the routing: a server-side COPY of one month's binary file (44,639 rows, no client) took 95 ms "
-            + "through market.ohlcv_1m, 94 ms straight into the month's leaf and 92 ms into the plain table. The cost "
-            + "grows with the number of leaves a load fills: the year's 500,000 rows in one server-side COPY took 1.2 s "
-            + "through the parent and 0.88 s into the plain table, while as 12 monthly COPYs they took 1.30 s and "
-            + "1.13 s (0.87x): the extra time goes with the leaves a load fills (about 15-27 ms per leaf here), not "
-            + "with the rows routed. Where PostgreSQL spends it (twelve heaps and 24 btrees that start empty, relation "
-            + "extension per relation, one COPY buffer per leaf) was not profiled. (These server-side figures were "
-            + "measured by hand with `copy … from 'file' (format binary)` on the same server, 2 runs each; the harness "
-            + "measures the client path.) What would fix it: fewer, larger leaves (quarterly leaves for the one-minute "
-            + "table would mean 4 per symbol-year instead of 12), which trades against retention and pruning "
-            + "granularity, so the layout stays monthly; the project's own loader (OhlcvLoader) writes one "
-            + "file's range per transaction (COPY into a temporary staging table, then `insert … on conflict` through "
-            + "the parent), so a daily load fills one leaf, where the measured gap is smallest.",
+            + "hardly the routing: the extra time goes with the number of leaves a load fills, not with the rows "
+            + "routed (server-side COPYs of the same rows, one month through the parent vs straight into its leaf, "
+            + "one year in one COPY vs twelve: docs/schema-market.md, \"COPY into the partitions\", with the commands "
+            + "to repeat them). Where PostgreSQL spends it (heaps and btrees that start empty, relation extension per "
+            + "relation, one COPY buffer per leaf) was not profiled. What would fix it: fewer, larger leaves (quarterly "
+            + "leaves for the one-minute table would mean 4 per symbol-year instead of 12), which trades against "
+            + "retention and pruning granularity, so the layout stays monthly; the project's own loader (OhlcvLoader) "
+            + "writes one file's range per transaction (COPY into a temporary staging table, then `insert … on "
+            + "conflict` through the parent), so a daily load fills one leaf, where the gap is smallest.",
             TimeSpan.Zero);
     }
 

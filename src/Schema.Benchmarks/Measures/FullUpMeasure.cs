@@ -55,7 +55,7 @@ public sealed class FullUpMeasure : IMeasure
             + "waits for it), and `schema script` gives psql the same per-script session settings and resets. What the "
             + "runner adds is process start-up and, per script, its journal insert and the extended protocol's extra "
             + "messages; the NativeAOT row shows that start-up is almost all of the gap: the same runner without the "
-            + "~100 ms of .NET runtime start and JIT (measure 2) is within the target. What would fix the default "
+            + ".NET runtime start and JIT (measure 2) is within the target. What would fix the default "
             + "build: ship the NativeAOT build to pipelines (README, Publishing), or send each transactional script "
             + "as one NpgsqlBatch (one round trip per script instead of one per statement).",
             TimeSpan.Zero);
