@@ -176,4 +176,51 @@ public sealed class KillNineTests
         Assert.True(await db.ScalarAsync<bool>("select to_regclass('nt_c') is not null"));
     }
 
+    [Fact]
+    public async Task A_killed_no_transaction_down_script_leaves_the_script_partial_and_a_second_down_finishes_it()
+    {
+        using var folder = new ScriptFolder()
+            .Add("0001_first.sql", "create table first_t (id int);")
+            .Add("0002_nt.sql", "create table nt_a (id int);\ncreate table nt_b (id int);\n")
+            .Add("0002_nt.down.sql", """
+                -- schema:no-transaction
+                -- kill -9 test: each statement commits on its own and is safe to run again
+                drop table if exists nt_b;
+                select pg_sleep(0.5), 'ntdown2';
+                drop table if exists nt_a;
+                """);
+        await using var db = await ScratchDatabase.CreateAsync("reliab_k9down");
+        var up = await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path);
+        Assert.True(up.ExitCode == 0, up.Stderr);
+
+        using (var cli = StartCli("down", "-c", db.ConnectionString, "--migrations", folder.Path))
+        {
+            await UntilWhileRunningAsync(cli, async () => (await ActivePidsAsync(db.Name, "ntdown2")).Count > 0,
+                "the down script reaches statement 2");
+            Assert.True(await KillNineAsync(cli), "the run ended before the kill");
+        }
+        await UntilRunnerLockIsFreeAsync(db.Name);
+
+        // half reverted: still journaled, shown partial (down) at statement 2, and up will not run on top of it
+        Assert.Equal(["0001_first.sql", "0002_nt.sql"], await db.JournalAsync());
+        Assert.False(await db.ScalarAsync<bool>("select to_regclass('nt_b') is not null"));
+        Assert.True(await db.ScalarAsync<bool>("select to_regclass('nt_a') is not null"));
+        var status = await CliRunner.RunAsync("status", "--json", "-c", db.ConnectionString, "--migrations", folder.Path);
+        Assert.Equal(1, status.ExitCode);
+        using (var doc = JsonDocument.Parse(status.Stdout))
+        {
+            var script = doc.RootElement.GetProperty("scripts").EnumerateArray()
+                .Single(s => s.GetProperty("name").GetString() == "0002_nt.sql");
+            Assert.Equal("partial", script.GetProperty("state").GetString());
+            Assert.Equal("down", script.GetProperty("attempt").GetProperty("direction").GetString());
+            Assert.Equal(2, script.GetProperty("attempt").GetProperty("statement").GetInt32());
+        }
+        Assert.Equal(1, (await CliRunner.RunAsync("up", "-c", db.ConnectionString, "--migrations", folder.Path)).ExitCode);
+
+        var down = await CliRunner.RunAsync("down", "-c", db.ConnectionString, "--migrations", folder.Path);
+        Assert.True(down.ExitCode == 0, down.Stderr);
+        Assert.Equal(["0001_first.sql"], await db.JournalAsync());
+        Assert.False(await db.ScalarAsync<bool>("select to_regclass('nt_a') is not null"));
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from public.schemaversions_attempts"));
+    }
 }
