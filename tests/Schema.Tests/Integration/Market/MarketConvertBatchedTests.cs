@@ -58,11 +58,12 @@ public sealed class MarketConvertBatchedTests(MigratedDatabase db) : IClassFixtu
             await using var w = await db.DataSource.OpenConnectionAsync();
             // One snapshot of the lock table. The phase notice reaches the client a little after the server moved on,
             // so a wait is attributed to the switch by the server's state, not by the client's phase: the conversion
-            // takes ACCESS EXCLUSIVE (or EXCLUSIVE) on the source only in the switch.
+            // takes ACCESS EXCLUSIVE (or EXCLUSIVE) on the source only in the switch. Held or still requested: while
+            // the switch waits for a writer's statement to end, a reader's ACCESS SHARE queues behind its request.
             await using var waiting = Sql.Command(w, """
                 with l as materialized (select * from pg_locks)
                 select l.pid || ' waits for ' || l.mode || ' on ' || coalesce(l.relation::regclass::text, l.locktype),
-                       exists (select from l h where h.pid = @caller and h.granted and h.relation = l.relation
+                       exists (select from l h where h.pid = @caller and h.relation = l.relation
                                                  and h.mode in ('AccessExclusiveLock', 'ExclusiveLock'))
                 from l where l.pid = any(@pids) and not l.granted
                 """, ("pids", pids), ("caller", caller.ProcessID));
